@@ -1,0 +1,104 @@
+using LiveWire.Contracts;
+using LiveWire.Core.Timeline;
+using LiveWire.Core.Validation;
+
+namespace LiveWire.Core.Ingestion;
+
+/// <summary>
+/// Turns bus messages into timeline changes: validates them (a CMS may publish straight onto the bus, past the HTTP
+/// API's checks), sanitises the body and chooses the dedupe key that makes a retry or resubmission one event.
+/// </summary>
+public sealed class TimelineChangeFactory(DevelopmentValidator validator)
+{
+    /// <summary>The change for a publish.</summary>
+    public TimelineChange Publish(PublishDevelopment message, Guid messageId, DateTimeOffset sentAt)
+    {
+        var id = message.Id ?? DevelopmentIds.FromMessageId(messageId);
+        var draft = ToDraft(message);
+        var errors = Validate(message, id);
+        validator.ValidateDraft(draft, errors);
+        ThrowIfInvalid(errors);
+        return new TimelineChange(
+            message.Topic, EventKinds.Published, validator.ToFields(id, draft), $"p:{id}", messageId.ToString("N"),
+            message.AcceptedAt ?? sentAt, message.Pinned);
+    }
+
+    /// <summary>The change for a correction.</summary>
+    public TimelineChange Correct(CorrectDevelopment message, Guid messageId, DateTimeOffset sentAt)
+    {
+        var draft = ToDraft(message);
+        var errors = Validate(message, message.Id);
+        validator.ValidateDraft(draft, errors);
+        if (message.Revision is < 2)
+        {
+            errors.Add("revision", "a correction creates revision 2 or later");
+        }
+
+        ThrowIfInvalid(errors);
+        var id = message.Id!;
+        var dedupeKey = message.Revision is { } revision ? $"c:{id}:{revision}" : $"m:{messageId:N}";
+        return new TimelineChange(
+            message.Topic, EventKinds.Corrected, validator.ToFields(id, draft), dedupeKey, messageId.ToString("N"),
+            message.AcceptedAt ?? sentAt, Pinned: null);
+    }
+
+    /// <summary>The change for a retraction.</summary>
+    public TimelineChange Retract(RetractDevelopment message, Guid messageId, DateTimeOffset sentAt)
+    {
+        var errors = Validate(message, message.Id);
+        validator.ValidateReason(message.Reason, errors);
+        ThrowIfInvalid(errors);
+        var id = message.Id!;
+        var fields = new DevelopmentFields { Id = id, Reason = string.IsNullOrWhiteSpace(message.Reason) ? null : message.Reason.Trim() };
+        return new TimelineChange(
+            message.Topic, EventKinds.Retracted, fields, $"r:{id}", messageId.ToString("N"),
+            message.AcceptedAt ?? sentAt, Pinned: false);
+    }
+
+    /// <summary>The change for a pin (<paramref name="pinned"/> true) or an unpin.</summary>
+    public TimelineChange Pin(DevelopmentChange message, bool pinned, Guid messageId, DateTimeOffset sentAt)
+    {
+        ThrowIfInvalid(Validate(message, message.Id));
+        return new TimelineChange(
+            message.Topic, pinned ? EventKinds.Pinned : EventKinds.Unpinned, new DevelopmentFields { Id = message.Id! },
+            $"m:{messageId:N}", messageId.ToString("N"), message.AcceptedAt ?? sentAt, pinned);
+    }
+
+    /// <summary>The change that carries a breaking <c>published</c> event into the <c>breaking</c> topic.</summary>
+    public static TimelineChange BreakingLane(TimelineEvent published, string messageId) => new(
+        Topics.TopicName.Breaking,
+        EventKinds.Published,
+        new DevelopmentFields
+        {
+            Id = published.Id,
+            Headline = published.Headline,
+            Body = published.Body,
+            Priority = published.Priority,
+            Author = published.Author,
+            Tags = published.Tags,
+            SourceTopic = published.Topic,
+        },
+        $"b:{published.Topic}:{published.Id}",
+        messageId,
+        published.AcceptedAt,
+        Pinned: false);
+
+    private static DevelopmentDraft ToDraft(DevelopmentContent message) =>
+        new(message.Headline, message.Body, message.Priority, message.Author, message.Tags);
+
+    private static ValidationErrors Validate(DevelopmentChange message, string? id)
+    {
+        var errors = new ValidationErrors();
+        DevelopmentValidator.ValidateTopic(message.Topic, errors);
+        DevelopmentValidator.ValidateId(id, required: true, errors);
+        return errors;
+    }
+
+    private static void ThrowIfInvalid(ValidationErrors errors)
+    {
+        if (!errors.IsValid)
+        {
+            throw new InvalidDevelopmentException(errors);
+        }
+    }
+}

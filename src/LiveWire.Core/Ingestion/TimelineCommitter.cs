@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using LiveWire.Core.Telemetry;
+using LiveWire.Core.Timeline;
+using LiveWire.Core.Topics;
+using Microsoft.Extensions.Logging;
+
+namespace LiveWire.Core.Ingestion;
+
+/// <summary>
+/// Gives a change its place in the timeline, then fans the event out. Safe to call again with the same change: the
+/// store commits it once, and a redelivery of the same bus message fans the event out again (the first attempt may
+/// have failed between commit and fan-out; readers drop the repeated <c>seq</c>).
+/// </summary>
+public sealed partial class TimelineCommitter(
+    ITimelineStore store,
+    IFanOut fanOut,
+    LiveWireMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<TimelineCommitter> logger)
+{
+    /// <summary>Commits <paramref name="change"/> and fans out its event.</summary>
+    /// <returns>The topic's event for the change (new, or the one committed the first time while still retained).</returns>
+    /// <exception cref="UnknownDevelopmentException">The topic has no such development (yet).</exception>
+    /// <exception cref="RetractedDevelopmentException">The development was retracted.</exception>
+    public async Task<TimelineEvent?> CommitAsync(TimelineChange change, CancellationToken cancellationToken)
+    {
+        using var activity = LiveWireMetrics.ActivitySource.StartActivity(LiveWireTelemetry.Spans.Commit);
+        activity?.SetTag(LiveWireTelemetry.Tags.Topic, change.Topic);
+        activity?.SetTag(LiveWireTelemetry.Tags.Kind, change.Kind);
+
+        var result = await store.CommitAsync(change, cancellationToken);
+        activity?.SetTag(LiveWireTelemetry.Tags.Outcome, result.Status.ToString());
+        switch (result.Status)
+        {
+            case CommitStatus.UnknownDevelopment:
+                throw new UnknownDevelopmentException(change.Topic, change.Fields.Id);
+            case CommitStatus.Retracted:
+                throw new RetractedDevelopmentException(change.Topic, change.Fields.Id);
+            case CommitStatus.Duplicate:
+                metrics.EventDuplicate();
+                Log.Duplicate(logger, change.Topic, change.DedupeKey, result.Event?.Seq, result.SameMessage);
+                if (!result.SameMessage || result.Event is null)
+                {
+                    return result.Event;
+                }
+
+                break;
+            default:
+                metrics.EventCommitted(change.Kind);
+                Log.Committed(logger, change.Topic, result.Event!.Seq, change.Kind, change.Fields.Id);
+                break;
+        }
+
+        var committed = result.Event!;
+        activity?.SetTag(LiveWireTelemetry.Tags.Seq, committed.Seq);
+        await FanOutAsync(committed, cancellationToken);
+
+        if (committed is { Kind: EventKinds.Published, Priority: Priorities.Breaking }
+            && committed.Topic != TopicName.Breaking)
+        {
+            await CommitAsync(TimelineChangeFactory.BreakingLane(committed, change.MessageId), cancellationToken);
+        }
+
+        return committed;
+    }
+
+    private async Task FanOutAsync(TimelineEvent committed, CancellationToken cancellationToken)
+    {
+        using var activity = LiveWireMetrics.ActivitySource.StartActivity(LiveWireTelemetry.Spans.FanOut, ActivityKind.Producer);
+        await fanOut.PublishAsync(committed, cancellationToken);
+        metrics.FannedOut(timeProvider.GetUtcNow() - committed.AcceptedAt);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1001, LogLevel.Debug, "Committed {Topic}#{Seq} ({Kind} of {Id})")]
+        public static partial void Committed(ILogger logger, string topic, long seq, string kind, string id);
+
+        [LoggerMessage(1002, LogLevel.Information, "Change {DedupeKey} on {Topic} was committed before as #{Seq} (redelivery: {SameMessage})")]
+        public static partial void Duplicate(ILogger logger, string topic, string dedupeKey, long? seq, bool sameMessage);
+    }
+}

@@ -1,0 +1,36 @@
+using LiveWire.Core.Ingestion;
+using LiveWire.Core.Options;
+using LiveWire.Core.Telemetry;
+using LiveWire.Core.Timeline;
+using LiveWire.Core.Validation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LiveWire.Core;
+
+/// <summary>Registers LiveWire's domain services.</summary>
+public static class LiveWireCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds validation, the timeline committer, metrics and the options (validated at start-up), and the in-memory
+    /// timeline store unless another store is registered.
+    /// </summary>
+    public static IServiceCollection AddLiveWireCore(this IServiceCollection services)
+    {
+        services.AddOptions<TimelineOptions>().BindConfiguration(TimelineOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LiveWireMetrics>();
+        services.TryAddSingleton<BodySanitizer>();
+        services.TryAddSingleton<DevelopmentValidator>();
+        services.TryAddSingleton<TimelineChangeFactory>();
+        services.TryAddSingleton<TimelineCommitter>();
+        services.TryAddSingleton<ITimelineStore, InMemoryTimelineStore>();
+        return services;
+    }
+}

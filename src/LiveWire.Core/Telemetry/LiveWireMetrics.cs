@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace LiveWire.Core.Telemetry;
+
+/// <summary>LiveWire's own instruments, from one Meter made by <see cref="IMeterFactory"/>.</summary>
+public sealed class LiveWireMetrics
+{
+    /// <summary>The source of LiveWire's spans.</summary>
+    public static readonly ActivitySource ActivitySource = new(LiveWireTelemetry.Name);
+
+    private readonly Counter<long> _committed;
+    private readonly Counter<long> _duplicates;
+    private readonly Histogram<double> _fanOutDuration;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _replayed;
+    private readonly UpDownCounter<long> _connections;
+    private readonly UpDownCounter<long> _subscriptions;
+
+    /// <summary>Creates the instruments.</summary>
+    public LiveWireMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(LiveWireTelemetry.Name);
+        _committed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsCommitted, "{event}");
+        _duplicates = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsDuplicate, "{event}");
+        _fanOutDuration = meter.CreateHistogram<double>(LiveWireTelemetry.Instruments.FanOutDuration, "ms");
+        _rejected = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.RejectedInputs, "{input}");
+        _replayed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.ReplayedEvents, "{event}");
+        _connections = meter.CreateUpDownCounter<long>(LiveWireTelemetry.Instruments.Connections, "{connection}");
+        _subscriptions = meter.CreateUpDownCounter<long>(LiveWireTelemetry.Instruments.Subscriptions, "{subscription}");
+    }
+
+    /// <summary>Counts a committed event.</summary>
+    public void EventCommitted(string kind) =>
+        _committed.Add(1, new KeyValuePair<string, object?>(LiveWireTelemetry.Tags.Kind, kind));
+
+    /// <summary>Counts a change that had been committed before.</summary>
+    public void EventDuplicate() => _duplicates.Add(1);
+
+    /// <summary>Records the time from acceptance to fan-out.</summary>
+    public void FannedOut(TimeSpan sinceAccepted) => _fanOutDuration.Record(sinceAccepted.TotalMilliseconds);
+
+    /// <summary>Counts a refused input.</summary>
+    public void InputRejected(string reason) =>
+        _rejected.Add(1, new KeyValuePair<string, object?>(LiveWireTelemetry.Tags.Reason, reason));
+
+    /// <summary>Counts events replayed from history.</summary>
+    public void Replayed(int count) => _replayed.Add(count);
+
+    /// <summary>Tracks a connection opening (+1) or closing (-1).</summary>
+    public void ConnectionsChanged(int delta) => _connections.Add(delta);
+
+    /// <summary>Tracks subscriptions added or removed.</summary>
+    public void SubscriptionsChanged(int delta) => _subscriptions.Add(delta);
+}

@@ -1,0 +1,65 @@
+namespace LiveWire.Core.Telemetry;
+
+/// <summary>
+/// Every telemetry name LiveWire uses. Tags stay low-cardinality: never a connection, topic or development id on a
+/// metric.
+/// </summary>
+public static class LiveWireTelemetry
+{
+    /// <summary>The name of the <see cref="System.Diagnostics.ActivitySource"/> and of the Meter.</summary>
+    public const string Name = "LiveWire";
+
+    /// <summary>Instrument names.</summary>
+    public static class Instruments
+    {
+        /// <summary>Counter: events committed to a timeline, tagged by <see cref="Tags.Kind"/>.</summary>
+        public const string EventsCommitted = "livewire.events.committed";
+
+        /// <summary>Counter: changes that were already committed (retries, resubmissions).</summary>
+        public const string EventsDuplicate = "livewire.events.duplicate";
+
+        /// <summary>Histogram (ms): from acceptance to the hand-off of the event to the fan-out.</summary>
+        public const string FanOutDuration = "livewire.fanout.duration";
+
+        /// <summary>Counter: inputs refused, tagged by <see cref="Tags.Reason"/>.</summary>
+        public const string RejectedInputs = "livewire.inputs.rejected";
+
+        /// <summary>Counter: events sent to a reader from history on subscribe.</summary>
+        public const string ReplayedEvents = "livewire.events.replayed";
+
+        /// <summary>UpDownCounter: open hub connections.</summary>
+        public const string Connections = "livewire.connections";
+
+        /// <summary>UpDownCounter: topic subscriptions of open hub connections.</summary>
+        public const string Subscriptions = "livewire.subscriptions";
+    }
+
+    /// <summary>Span names.</summary>
+    public static class Spans
+    {
+        /// <summary>The commit of a change to its topic's timeline.</summary>
+        public const string Commit = "livewire.timeline.commit";
+
+        /// <summary>The hand-off of a committed event to the fan-out.</summary>
+        public const string FanOut = "livewire.fanout";
+    }
+
+    /// <summary>Tag keys.</summary>
+    public static class Tags
+    {
+        /// <summary>The event kind (<c>published</c>, <c>corrected</c>…).</summary>
+        public const string Kind = "livewire.event.kind";
+
+        /// <summary>Why an input was refused (<c>invalid</c>, <c>forbidden</c>…).</summary>
+        public const string Reason = "livewire.reject.reason";
+
+        /// <summary>How a commit ended (<c>committed</c>, <c>duplicate</c>…). On spans and metrics.</summary>
+        public const string Outcome = "livewire.commit.outcome";
+
+        /// <summary>On spans only: the topic.</summary>
+        public const string Topic = "livewire.topic";
+
+        /// <summary>On spans only: the event's seq.</summary>
+        public const string Seq = "livewire.seq";
+    }
+}

@@ -1,0 +1,20 @@
+namespace LiveWire.Core.Timeline;
+
+/// <summary>
+/// The timeline of every topic: assigns each change its <c>seq</c> and keeps the history readers resume from.
+/// Implementations commit atomically: a change gets exactly one <c>seq</c>, however often it is committed.
+/// </summary>
+public interface ITimelineStore
+{
+    /// <summary>
+    /// Commits <paramref name="change"/>: unless its dedupe key was committed before, it takes the topic's next
+    /// <c>seq</c> and is appended to the history in one atomic step.
+    /// </summary>
+    Task<CommitResult> CommitAsync(TimelineChange change, CancellationToken cancellationToken);
+
+    /// <summary>Reads up to <paramref name="limit"/> events with <c>seq</c> above <paramref name="afterSeq"/>.</summary>
+    Task<TimelinePage> ReadAsync(string topic, long afterSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The topic's latest <c>seq</c>, 0 when it has none.</summary>
+    Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken);
+}

@@ -1,0 +1,53 @@
+namespace LiveWire.Core.Timeline;
+
+/// <summary>
+/// One change to a topic's timeline, as readers receive it: its position (<see cref="Seq"/>) and the development's
+/// current fields.
+/// </summary>
+public sealed record TimelineEvent
+{
+    /// <summary>The topic.</summary>
+    public required string Topic { get; init; }
+
+    /// <summary>The event's position in the topic: 1, 2, 3… with no gaps.</summary>
+    public required long Seq { get; init; }
+
+    /// <summary>One of <see cref="EventKinds"/>.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>The development's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>1 for the first publish, +1 per correction.</summary>
+    public required int Revision { get; init; }
+
+    /// <summary>The headline (absent on <c>retracted</c>).</summary>
+    public string? Headline { get; init; }
+
+    /// <summary>The sanitised body.</summary>
+    public string? Body { get; init; }
+
+    /// <summary><c>normal</c> or <c>breaking</c>.</summary>
+    public string? Priority { get; init; }
+
+    /// <summary>Who wrote it.</summary>
+    public string? Author { get; init; }
+
+    /// <summary>Its tags.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>Whether the development is a key event after this change.</summary>
+    public bool Pinned { get; init; }
+
+    /// <summary>On <c>retracted</c>: why.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>On the <c>breaking</c> topic: where the development was published.</summary>
+    public string? SourceTopic { get; init; }
+
+    /// <summary>When the service first accepted the change.</summary>
+    public required DateTimeOffset AcceptedAt { get; init; }
+
+    /// <summary>When the change got its <see cref="Seq"/>.</summary>
+    public required DateTimeOffset CommittedAt { get; init; }
+}

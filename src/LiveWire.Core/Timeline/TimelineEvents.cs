@@ -1,0 +1,43 @@
+namespace LiveWire.Core.Timeline;
+
+/// <summary>Builds events the same way in every timeline store.</summary>
+public static class TimelineEvents
+{
+    /// <summary>The event a committed change becomes.</summary>
+    public static TimelineEvent Compose(
+        string topic,
+        long seq,
+        string kind,
+        int revision,
+        bool pinned,
+        DevelopmentFields fields,
+        DateTimeOffset acceptedAt,
+        DateTimeOffset committedAt) => new()
+    {
+        Topic = topic,
+        Seq = seq,
+        Kind = kind,
+        Id = fields.Id,
+        Revision = revision,
+        Headline = fields.Headline,
+        Body = fields.Body,
+        Priority = fields.Priority,
+        Author = fields.Author,
+        Tags = fields.Tags,
+        Pinned = pinned,
+        Reason = fields.Reason,
+        SourceTopic = fields.SourceTopic,
+        AcceptedAt = acceptedAt,
+        CommittedAt = committedAt,
+    };
+
+    /// <summary>
+    /// Whether a reader at <paramref name="afterSeq"/> can no longer resume from history: the events after it are not
+    /// all retained, or it is ahead of the topic.
+    /// </summary>
+    /// <param name="afterSeq">The last seq the reader applied.</param>
+    /// <param name="firstRetainedSeq">The oldest retained seq, or <paramref name="latestSeq"/> + 1 when none is.</param>
+    /// <param name="latestSeq">The topic's latest seq.</param>
+    public static bool NeedsReset(long afterSeq, long firstRetainedSeq, long latestSeq) =>
+        afterSeq > latestSeq || afterSeq < firstRetainedSeq - 1;
+}

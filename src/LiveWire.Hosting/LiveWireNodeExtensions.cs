@@ -1,0 +1,63 @@
+using LiveWire.Core;
+using LiveWire.Messaging;
+using LiveWire.Realtime;
+using LiveWire.Redis;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LiveWire.Hosting;
+
+/// <summary>The parts every LiveWire node runs, chosen by its connection strings.</summary>
+public static class LiveWireNodeExtensions
+{
+    /// <summary>The tag of the health checks that <c>/health/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// Adds the domain, the timeline store, the hub's fan-out and the bus:
+    /// <list type="bullet">
+    /// <item><c>ConnectionStrings:Redis</c> set: the Redis timeline and the SignalR Redis backplane; absent: the
+    /// in-memory timeline and no backplane (one node).</item>
+    /// <item><c>ConnectionStrings:RabbitMq</c> set: MassTransit on RabbitMQ, consuming the timeline queue when
+    /// <paramref name="consumeTimeline"/>; absent: the in-process bus, always consuming (the ingestion runs in
+    /// this process).</item>
+    /// </list>
+    /// </summary>
+    public static IHostApplicationBuilder AddLiveWireNode(this IHostApplicationBuilder builder, bool consumeTimeline)
+    {
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        var rabbitMq = builder.Configuration.GetConnectionString("RabbitMq");
+
+        builder.Services.AddLiveWireCore();
+        var signalR = builder.Services.AddLiveWireRealtime();
+        var health = builder.Services.AddHealthChecks();
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            builder.Services.AddLiveWireRedis(redis);
+            signalR.AddLiveWireBackplane();
+            health.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+        }
+
+        builder.Services.AddLiveWireBus(rabbitMq, consumeTimeline || string.IsNullOrWhiteSpace(rabbitMq));
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (Redis and the bus, where
+    /// configured, are reachable).
+    /// </summary>
+    public static IEndpointRouteBuilder MapLiveWireHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            // MassTransit tags its bus check "ready" as well.
+            Predicate = check => check.Tags.Contains(ReadyTag),
+        });
+        return endpoints;
+    }
+}

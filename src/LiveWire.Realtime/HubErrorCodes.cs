@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveWire.Realtime;
+
+/// <summary>
+/// The codes that start the message of every <see cref="HubException"/> the hub throws, so clients can branch on
+/// them: <c>code: explanation</c>.
+/// </summary>
+public static class HubErrorCodes
+{
+    /// <summary>The topic name breaks the naming rules.</summary>
+    public const string InvalidTopic = "invalid-topic";
+
+    /// <summary>An argument other than the topic is out of range.</summary>
+    public const string InvalidArgument = "invalid-argument";
+
+    /// <summary>The connection's token does not grant the topic.</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>The connection holds as many subscriptions as it may.</summary>
+    public const string TooManySubscriptions = "too-many-subscriptions";
+
+    /// <summary>The connection sends faster than it may.</summary>
+    public const string RateLimited = "rate-limited";
+
+    /// <summary>A <see cref="HubException"/> with <paramref name="code"/> as its prefix.</summary>
+    public static HubException Error(string code, string explanation) => new($"{code}: {explanation}");
+}

@@ -1,0 +1,124 @@
+using LiveWire.Core.Options;
+using LiveWire.Core.Security;
+using LiveWire.Core.Telemetry;
+using LiveWire.Core.Timeline;
+using LiveWire.Core.Topics;
+using LiveWire.Realtime.Internal;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace LiveWire.Realtime;
+
+/// <summary>
+/// The hub readers connect to at <c>/hubs/live</c>. Hubs are transient: what a connection subscribed to lives in
+/// its <see cref="HubCallerContext.Items"/>, and a reconnecting client subscribes again.
+/// </summary>
+public sealed class LiveHub(
+    ITimelineStore store,
+    IOptions<LimitsOptions> limits,
+    IOptions<TimelineOptions> timeline,
+    LiveWireMetrics metrics) : Hub
+{
+    /// <summary>The client method every event arrives on.</summary>
+    public const string EventMethod = "event";
+
+    /// <summary>
+    /// Joins <paramref name="topic"/>, then sends every retained event with <c>seq</c> above
+    /// <paramref name="afterSeq"/> as <see cref="EventMethod"/> messages before it returns. With
+    /// <paramref name="afterSeq"/> null the reader gets live events only.
+    /// </summary>
+    /// <remarks>
+    /// The reader joins the group before the replay, so no event falls between the two; an event may then arrive
+    /// twice or ahead of a replayed one, which the official clients sort out by <c>seq</c>.
+    /// </remarks>
+    public async Task<SubscribeResult> Subscribe(string topic, long? afterSeq)
+    {
+        if (!TopicName.IsValid(topic))
+        {
+            throw HubErrorCodes.Error(HubErrorCodes.InvalidTopic, "a topic is 1 to 64 characters of a-z, 0-9 and '-', not starting or ending with '-'");
+        }
+
+        if (afterSeq < 0)
+        {
+            throw HubErrorCodes.Error(HubErrorCodes.InvalidArgument, "afterSeq must be 0 or more, or null for live events only");
+        }
+
+        if (!TopicAccess.CanRead(Context.User, topic))
+        {
+            throw HubErrorCodes.Error(HubErrorCodes.Forbidden, $"the token does not grant '{topic}'");
+        }
+
+        var subscriptions = ConnectionSubscriptions.Of(Context);
+        var maxSubscriptions = limits.Value.MaxSubscriptionsPerConnection;
+        if (!subscriptions.Contains(topic) && subscriptions.Count >= maxSubscriptions)
+        {
+            throw HubErrorCodes.Error(HubErrorCodes.TooManySubscriptions, $"a connection may hold {maxSubscriptions} subscriptions");
+        }
+
+        var cancellationToken = Context.ConnectionAborted;
+        await Groups.AddToGroupAsync(Context.ConnectionId, TopicGroups.For(topic), cancellationToken);
+        if (subscriptions.Add(topic))
+        {
+            metrics.SubscriptionsChanged(1);
+        }
+
+        if (afterSeq is not { } after)
+        {
+            return new SubscribeResult(topic, await store.GetLatestSeqAsync(topic, cancellationToken), 0, false);
+        }
+
+        var replayed = 0;
+        while (true)
+        {
+            var page = await store.ReadAsync(topic, after, timeline.Value.MaxPageSize, cancellationToken);
+            if (page.Reset)
+            {
+                return new SubscribeResult(topic, page.LatestSeq, replayed, true);
+            }
+
+            foreach (var replay in page.Events)
+            {
+                await Clients.Caller.SendAsync(EventMethod, replay, cancellationToken);
+            }
+
+            replayed += page.Events.Count;
+            metrics.Replayed(page.Events.Count);
+            if (page.Events.Count == 0 || page.Events[^1].Seq >= page.LatestSeq)
+            {
+                return new SubscribeResult(topic, page.LatestSeq, replayed, false);
+            }
+
+            after = page.Events[^1].Seq;
+        }
+    }
+
+    /// <summary>Leaves <paramref name="topic"/>.</summary>
+    public async Task Unsubscribe(string topic)
+    {
+        if (!TopicName.IsValid(topic))
+        {
+            throw HubErrorCodes.Error(HubErrorCodes.InvalidTopic, "a topic is 1 to 64 characters of a-z, 0-9 and '-', not starting or ending with '-'");
+        }
+
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, TopicGroups.For(topic), Context.ConnectionAborted);
+        if (ConnectionSubscriptions.Of(Context).Remove(topic))
+        {
+            metrics.SubscriptionsChanged(-1);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task OnConnectedAsync()
+    {
+        metrics.ConnectionsChanged(1);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.ConnectionsChanged(-1);
+        metrics.SubscriptionsChanged(-ConnectionSubscriptions.Of(Context).Count);
+        return Task.CompletedTask;
+    }
+}

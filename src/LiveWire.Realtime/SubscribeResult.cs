@@ -1,0 +1,11 @@
+namespace LiveWire.Realtime;
+
+/// <summary>What <see cref="LiveHub.Subscribe"/> answers, once any replay has been sent.</summary>
+/// <param name="Topic">The topic.</param>
+/// <param name="LatestSeq">The topic's latest seq when the replay ended.</param>
+/// <param name="Replayed">How many events were sent from history.</param>
+/// <param name="Reset">
+/// True when the requested position is no longer retained: nothing was replayed, and the reader should reload the
+/// topic's state (<c>GET /api/topics/{topic}</c>) and go on from <paramref name="LatestSeq"/>.
+/// </param>
+public sealed record SubscribeResult(string Topic, long LatestSeq, int Replayed, bool Reset);

@@ -1,0 +1,97 @@
+namespace LiveWire.Redis.Internal;
+
+/// <summary>
+/// The Lua scripts behind <see cref="RedisTimelineStore"/>. Each runs atomically on the server, which is what makes
+/// "next seq + history entry + dedupe record" one step: a retried change can never take a second seq.
+/// </summary>
+internal static class TimelineScripts
+{
+    /// <summary>
+    /// KEYS: meta, events, dedupe, revisions, current, pinned.
+    /// ARGV: kind, id, dedupe key, message id, fields JSON, pinned ('1', '0' or '' to keep), accepted-at ms,
+    /// max events, retention ms.
+    /// Returns {'duplicate', first message id, XRANGE of the first event} | {'unknown'} | {'retracted'} |
+    /// {'committed', seq, revision, pinned, committed-at ms, fields JSON}.
+    /// </summary>
+    public const string Commit = """
+        local first = redis.call('HGET', KEYS[3], ARGV[3])
+        if first then
+          local sep = string.find(first, '|', 1, true)
+          local seq = string.sub(first, 1, sep - 1)
+          return {'duplicate', string.sub(first, sep + 1), redis.call('XRANGE', KEYS[2], seq .. '-0', seq .. '-0')}
+        end
+
+        local kind, id, fields = ARGV[1], ARGV[2], ARGV[5]
+        local revision = tonumber(redis.call('HGET', KEYS[4], id) or '0')
+        local newRevision = revision
+        if kind == 'published' then
+          newRevision = 1
+        else
+          if revision == 0 then return {'unknown'} end
+          if revision < 0 then return {'retracted'} end
+          if kind == 'corrected' then
+            newRevision = revision + 1
+          elseif kind ~= 'retracted' then
+            fields = redis.call('HGET', KEYS[5], id)
+          end
+        end
+
+        local pinned = ARGV[6]
+        if kind == 'retracted' then
+          pinned = '0'
+        elseif pinned == '' then
+          pinned = redis.call('ZSCORE', KEYS[6], id) and '1' or '0'
+        end
+
+        local now = redis.call('TIME')
+        local committedAt = string.format('%d', now[1] * 1000 + math.floor(now[2] / 1000))
+        local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+        local entryId = seq .. '-0'
+        redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[8], entryId,
+          'k', kind, 'r', newRevision, 'p', pinned, 'a', ARGV[7], 'c', committedAt, 'f', fields)
+
+        -- Time-based retention: drop expired events from the front, a bounded number per commit.
+        local cutoff = tonumber(committedAt) - tonumber(ARGV[9])
+        for _ = 1, 100 do
+          local oldest = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)[1]
+          if not oldest or oldest[1] == entryId then break end
+          local at = 0
+          for i = 1, #oldest[2], 2 do
+            if oldest[2][i] == 'c' then at = tonumber(oldest[2][i + 1]) end
+          end
+          if at >= cutoff then break end
+          redis.call('XDEL', KEYS[2], oldest[1])
+        end
+
+        redis.call('HSET', KEYS[3], ARGV[3], seq .. '|' .. ARGV[4])
+        redis.call('HSET', KEYS[1], 'updatedAt', committedAt)
+        if kind == 'retracted' then
+          redis.call('HSET', KEYS[4], id, -newRevision)
+          redis.call('HDEL', KEYS[5], id)
+          redis.call('ZREM', KEYS[6], id)
+        else
+          redis.call('HSET', KEYS[4], id, newRevision)
+          redis.call('HSET', KEYS[5], id, fields)
+          if pinned == '1' then
+            redis.call('ZADD', KEYS[6], 'NX', seq, id)
+          else
+            redis.call('ZREM', KEYS[6], id)
+          end
+        end
+        return {'committed', seq, newRevision, pinned, committedAt, fields}
+        """;
+
+    /// <summary>
+    /// KEYS: meta, events. ARGV: after seq, limit.
+    /// Returns {latest seq, reset (0/1), XRANGE of the events after}.
+    /// </summary>
+    public const string Read = """
+        local latest = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+        local oldest = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)[1]
+        local firstSeq = latest + 1
+        if oldest then firstSeq = tonumber(string.match(oldest[1], '^(%d+)')) end
+        local after = tonumber(ARGV[1])
+        if after > latest or after < firstSeq - 1 then return {latest, 1, {}} end
+        return {latest, 0, redis.call('XRANGE', KEYS[2], string.format('%d-0', after + 1), '+', 'COUNT', ARGV[2])}
+        """;
+}

@@ -1,0 +1,32 @@
+using LiveWire.Core.Timeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace LiveWire.Redis;
+
+/// <summary>Registers LiveWire's Redis implementations.</summary>
+public static class LiveWireRedisServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the process's one <see cref="IConnectionMultiplexer"/> for <paramref name="connectionString"/>, the key
+    /// builder and the Redis timeline store (in place of the in-memory one).
+    /// </summary>
+    public static IServiceCollection AddLiveWireRedis(this IServiceCollection services, string connectionString)
+    {
+        services.AddOptions<LiveWireRedisOptions>().BindConfiguration(LiveWireRedisOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var configuration = ConfigurationOptions.Parse(connectionString);
+            // Start even while Redis is down and keep reconnecting: commits fail (and are retried by the bus) until
+            // it is back, rather than the process refusing to start.
+            configuration.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(configuration);
+        });
+        services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<LiveWireRedisOptions>>().Value.Prefix));
+        services.AddSingleton<ITimelineStore, RedisTimelineStore>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using StackExchange.Redis;
+
+namespace LiveWire.Redis;
+
+/// <summary>
+/// Every Redis key LiveWire uses, built in one place. A topic's keys share the hash tag <c>{topic}</c>, so on a
+/// Redis Cluster they live in one slot and one script can write them atomically.
+/// </summary>
+public sealed class RedisKeys(string prefix)
+{
+    /// <summary>The prefix every key starts with.</summary>
+    public string Prefix { get; } = prefix;
+
+    /// <summary>Hash: the topic's <c>seq</c> counter and activity time.</summary>
+    public RedisKey Meta(string topic) => Key(topic, "meta");
+
+    /// <summary>Stream: the retained events, entry id <c>{seq}-0</c>.</summary>
+    public RedisKey Events(string topic) => Key(topic, "events");
+
+    /// <summary>Hash: dedupe key → <c>{seq}|{message id}</c> of the change's first commit.</summary>
+    public RedisKey Dedupe(string topic) => Key(topic, "dedupe");
+
+    /// <summary>Hash: development id → current revision, negative once retracted.</summary>
+    public RedisKey Revisions(string topic) => Key(topic, "revisions");
+
+    /// <summary>Hash: development id → current fields (JSON) of the developments not retracted.</summary>
+    public RedisKey Current(string topic) => Key(topic, "current");
+
+    /// <summary>Sorted set: the pinned developments, scored by the seq that pinned them.</summary>
+    public RedisKey Pinned(string topic) => Key(topic, "pinned");
+
+    private RedisKey Key(string topic, string part) => $"{Prefix}:{{{topic}}}:{part}";
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using LiveWire.Core.Options;
+using LiveWire.Core.Serialization;
+using LiveWire.Core.Timeline;
+using LiveWire.Redis.Internal;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace LiveWire.Redis;
+
+/// <summary>
+/// The timeline on Redis. Each topic's history is a stream whose entry ids are the events' seqs; one Lua script
+/// assigns the next seq, appends the entry and records the dedupe key, so a commit is atomic and idempotent.
+/// </summary>
+public sealed class RedisTimelineStore(
+    IConnectionMultiplexer redis,
+    RedisKeys keys,
+    IOptions<TimelineOptions> options) : ITimelineStore
+{
+    private readonly TimelineOptions _options = options.Value;
+
+    /// <inheritdoc />
+    public async Task<CommitResult> CommitAsync(TimelineChange change, CancellationToken cancellationToken)
+    {
+        var topic = change.Topic;
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+            TimelineScripts.Commit,
+            [keys.Meta(topic), keys.Events(topic), keys.Dedupe(topic), keys.Revisions(topic), keys.Current(topic), keys.Pinned(topic)],
+            [
+                change.Kind,
+                change.Fields.Id,
+                change.DedupeKey,
+                change.MessageId,
+                JsonSerializer.Serialize(change.Fields, LiveWireJsonContext.Default.DevelopmentFields),
+                change.Pinned switch { true => "1", false => "0", null => "" },
+                change.AcceptedAt.ToUnixTimeMilliseconds(),
+                _options.MaxEvents,
+                (long)_options.Retention.TotalMilliseconds,
+            ]))!;
+
+        switch ((string?)result[0])
+        {
+            case "committed":
+                var committed = TimelineEvents.Compose(
+                    topic,
+                    seq: (long)result[1],
+                    change.Kind,
+                    revision: (int)result[2],
+                    pinned: (string?)result[3] == "1",
+                    Deserialize((string?)result[5]),
+                    change.AcceptedAt,
+                    FromUnixMilliseconds((string?)result[4]));
+                return new CommitResult(CommitStatus.Committed, committed);
+            case "duplicate":
+                var earlier = ParseEntries(topic, (RedisResult[])result[2]!).FirstOrDefault();
+                return new CommitResult(CommitStatus.Duplicate, earlier, (string?)result[1] == change.MessageId);
+            case "unknown":
+                return new CommitResult(CommitStatus.UnknownDevelopment);
+            case "retracted":
+                return new CommitResult(CommitStatus.Retracted);
+            default:
+                throw new InvalidOperationException($"Unexpected reply from the commit script: {result[0]}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<TimelinePage> ReadAsync(string topic, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+            TimelineScripts.Read,
+            [keys.Meta(topic), keys.Events(topic)],
+            [afterSeq, limit]))!;
+        return new TimelinePage(
+            LatestSeq: (long)result[0],
+            Reset: (int)result[1] == 1,
+            ParseEntries(topic, (RedisResult[])result[2]!));
+    }
+
+    /// <inheritdoc />
+    public async Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken) =>
+        (long?)await redis.GetDatabase().HashGetAsync(keys.Meta(topic), "seq") ?? 0;
+
+    private static TimelineEvent[] ParseEntries(string topic, RedisResult[] entries)
+    {
+        var events = new TimelineEvent[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = (RedisResult[])entries[i]!;
+            var id = (string)entry[0]!;
+            var values = (RedisResult[])entry[1]!;
+            string? kind = null, revision = null, pinned = null, acceptedAt = null, committedAt = null, fields = null;
+            for (var f = 0; f + 1 < values.Length; f += 2)
+            {
+                var value = (string?)values[f + 1];
+                switch ((string?)values[f])
+                {
+                    case "k": kind = value; break;
+                    case "r": revision = value; break;
+                    case "p": pinned = value; break;
+                    case "a": acceptedAt = value; break;
+                    case "c": committedAt = value; break;
+                    case "f": fields = value; break;
+                }
+            }
+
+            events[i] = TimelineEvents.Compose(
+                topic,
+                seq: long.Parse(id.AsSpan(0, id.IndexOf('-', StringComparison.Ordinal)), CultureInfo.InvariantCulture),
+                kind!,
+                int.Parse(revision!, CultureInfo.InvariantCulture),
+                pinned == "1",
+                Deserialize(fields),
+                FromUnixMilliseconds(acceptedAt),
+                FromUnixMilliseconds(committedAt));
+        }
+
+        return events;
+    }
+
+    private static DevelopmentFields Deserialize(string? json) =>
+        JsonSerializer.Deserialize(json!, LiveWireJsonContext.Default.DevelopmentFields)
+        ?? throw new InvalidOperationException("A timeline entry has no fields.");
+
+    private static DateTimeOffset FromUnixMilliseconds(string? milliseconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(milliseconds!, CultureInfo.InvariantCulture));
+}

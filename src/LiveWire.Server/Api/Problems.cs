@@ -1,0 +1,27 @@
+using LiveWire.Core.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LiveWire.Server.Api;
+
+/// <summary>The RFC 9457 problem answers of the API.</summary>
+internal static class Problems
+{
+    /// <summary><c>400</c> naming each bad field, or <c>413</c> when a field is too large.</summary>
+    public static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(
+        errors.ToDictionary(),
+        title: errors.IsTooLarge ? "The request is too large." : "The request has invalid fields.",
+        extensions: null,
+        type: null,
+        detail: null,
+        instance: null);
+
+    /// <summary><c>503</c> with <c>Retry-After</c>: the bus could not take the change; nothing was accepted.</summary>
+    public static ProblemHttpResult BusUnavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "2";
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "The message bus cannot take the change right now.",
+            detail: "Nothing was accepted. Retry with the same id.");
+    }
+}

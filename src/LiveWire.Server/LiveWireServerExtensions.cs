@@ -1,0 +1,68 @@
+using System.Text.Json.Serialization;
+using LiveWire.Core.Security;
+using LiveWire.Core.Serialization;
+using LiveWire.Hosting;
+using LiveWire.Realtime;
+using LiveWire.Server.Api;
+using LiveWire.Server.Auth;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Connections;
+
+namespace LiveWire.Server;
+
+/// <summary>The composition of the web host, shared by <c>Program.cs</c> and the tests that run several nodes.</summary>
+public static class LiveWireServerExtensions
+{
+    /// <summary>The path of the hub.</summary>
+    public const string HubPath = "/hubs/live";
+
+    /// <summary>
+    /// Adds everything the web host runs: the node (timeline, fan-out, bus; with the ingestion in-process when no
+    /// RabbitMQ is configured), authentication, problem details and the JSON shape of the API.
+    /// </summary>
+    public static WebApplicationBuilder AddLiveWireServer(this WebApplicationBuilder builder)
+    {
+        builder.AddLiveWireNode(consumeTimeline: false);
+
+        builder.Services.AddOptions<LiveWireAuthOptions>().BindConfiguration(LiveWireAuthOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.ConfigureOptions<ConfigureJwtBearer>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(LiveWirePolicies.Newsroom, policy => policy.RequireRole(TopicAccess.NewsroomRole))
+            .AddPolicy(LiveWirePolicies.Admin, policy => policy.RequireRole(TopicAccess.AdminRole));
+        builder.Services.AddSingleton<TokenIssuer>();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, LiveWireJsonContext.Default);
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        return builder;
+    }
+
+    /// <summary>Maps the API, the hub, the pages and health.</summary>
+    public static WebApplication MapLiveWireServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapNewsroomApi();
+        app.MapReaderApi();
+        app.MapHub<LiveHub>(HubPath, options => options.Transports =
+            HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
+        app.MapLiveWireHealth();
+
+        if (app.Environment.IsDevelopment())
+        {
+            app.Lifetime.ApplicationStarted.Register(() => DevelopmentBanner.Print(app));
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,8 @@
+using LiveWire.Server;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLiveWireServer();
+
+var app = builder.Build();
+app.MapLiveWireServer();
+app.Run();
