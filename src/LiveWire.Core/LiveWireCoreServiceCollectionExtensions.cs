@@ -20,6 +20,13 @@ public static class LiveWireCoreServiceCollectionExtensions
         services.AddOptions<TimelineOptions>().BindConfiguration(TimelineOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
+            .PostConfigure(options =>
+            {
+                if (options.RetryIntervals.Length == 0)
+                {
+                    options.RetryIntervals = [.. IngestionOptions.DefaultRetryIntervals];
+                }
+            })
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();

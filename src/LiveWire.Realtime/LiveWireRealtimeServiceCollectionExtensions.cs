@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.SignalR;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Serialization;
@@ -19,7 +20,9 @@ public static class LiveWireRealtimeServiceCollectionExtensions
         return services.AddSignalR()
             .AddJsonProtocol(options =>
             {
-                options.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, LiveWireJsonContext.Default);
+                // Events through the source-generated context; hub arguments and results through reflection.
+                options.PayloadSerializerOptions.TypeInfoResolver =
+                    JsonTypeInfoResolver.Combine(LiveWireJsonContext.Default, new DefaultJsonTypeInfoResolver());
                 options.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             })
             .AddMessagePackProtocol();

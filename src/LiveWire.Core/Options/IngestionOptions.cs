@@ -26,10 +26,16 @@ public sealed class IngestionOptions
 
     /// <summary>
     /// The pauses between retries of a change that failed (Redis unreachable, a correction ahead of its publish).
-    /// After the last, the message moves to the <c>_error</c> queue. Default 100 ms, 500 ms, 1 s, 2 s, 5 s, 10 s.
+    /// After the last, the message moves to the <c>_error</c> queue. Default (when none are configured) 100 ms,
+    /// 500 ms, 1 s, 2 s, 5 s, 10 s.
     /// </summary>
-    [MinLength(1)]
-    public TimeSpan[] RetryIntervals { get; set; } =
+    /// <remarks>
+    /// Empty by default and filled after binding: the configuration binder appends to an array it finds filled.
+    /// </remarks>
+    public TimeSpan[] RetryIntervals { get; set; } = [];
+
+    /// <summary>The retry pauses used when none are configured.</summary>
+    public static IReadOnlyList<TimeSpan> DefaultRetryIntervals { get; } =
     [
         TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1),
         TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10),

@@ -27,9 +27,13 @@ public static class TimelineEvents
         Pinned = pinned,
         Reason = fields.Reason,
         SourceTopic = fields.SourceTopic,
-        AcceptedAt = acceptedAt,
-        CommittedAt = committedAt,
+        AcceptedAt = ToMilliseconds(acceptedAt),
+        CommittedAt = ToMilliseconds(committedAt),
     };
+
+    // Stores keep times to the millisecond; every store returns them so.
+    private static DateTimeOffset ToMilliseconds(DateTimeOffset time) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
     /// <summary>
     /// Whether a reader at <paramref name="afterSeq"/> can no longer resume from history: the events after it are not

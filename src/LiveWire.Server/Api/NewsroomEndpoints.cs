@@ -25,7 +25,7 @@ internal static class NewsroomEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Accepted<AcceptedDevelopment>, ValidationProblem, ProblemHttpResult>> PublishAsync(
+    private static async Task<Results<Accepted<AcceptedDevelopment>, ProblemHttpResult>> PublishAsync(
         string topic,
         DevelopmentRequest request,
         HttpContext context,

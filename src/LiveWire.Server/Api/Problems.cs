@@ -7,13 +7,12 @@ namespace LiveWire.Server.Api;
 internal static class Problems
 {
     /// <summary><c>400</c> naming each bad field, or <c>413</c> when a field is too large.</summary>
-    public static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(
-        errors.ToDictionary(),
-        title: errors.IsTooLarge ? "The request is too large." : "The request has invalid fields.",
-        extensions: null,
-        type: null,
-        detail: null,
-        instance: null);
+    public static ProblemHttpResult Invalid(ValidationErrors errors) => TypedResults.Problem(
+        new HttpValidationProblemDetails(errors.ToDictionary())
+        {
+            Status = errors.IsTooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+            Title = errors.IsTooLarge ? "The request is too large." : "The request has invalid fields.",
+        });
 
     /// <summary><c>503</c> with <c>Retry-After</c>: the bus could not take the change; nothing was accepted.</summary>
     public static ProblemHttpResult BusUnavailable(HttpContext context)

@@ -18,7 +18,7 @@ internal static class ReaderEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Ok<EventsResponse>, ValidationProblem, UnauthorizedHttpResult, ForbidHttpResult>> GetEventsAsync(
+    private static async Task<Results<Ok<EventsResponse>, ProblemHttpResult, UnauthorizedHttpResult, ForbidHttpResult>> GetEventsAsync(
         string topic,
         long? after,
         int? limit,
