@@ -1,0 +1,27 @@
+using Xunit;
+
+namespace LiveWire.Testing;
+
+/// <summary>A cluster of one Server and one Ingestion worker, shared by the tests of one class (each uses topics of its own).</summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    private LiveWireCluster? _cluster;
+
+    /// <summary>The running cluster.</summary>
+    public LiveWireCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
+
+    /// <summary>Settings on top of the cluster's own, for fixtures that need other limits.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <inheritdoc />
+    public async Task InitializeAsync() => _cluster = await LiveWireCluster.StartAsync(servers: 1, workers: 1, Settings);
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+}

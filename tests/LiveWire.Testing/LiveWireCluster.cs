@@ -1,0 +1,179 @@
+using System.Net.Http.Headers;
+using LiveWire.Core.Security;
+using LiveWire.Ingestion;
+using LiveWire.Server;
+using LiveWire.Server.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LiveWire.Testing;
+
+/// <summary>
+/// A LiveWire deployment inside the test process: Server nodes and Ingestion workers on real loopback ports, sharing
+/// the real Redis (under a key prefix of their own) and RabbitMQ (in a virtual host of their own), so clusters of
+/// different tests never meet. Or, with <see cref="StartEmbeddedAsync"/>, one Server on its embedded defaults.
+/// </summary>
+public sealed class LiveWireCluster : IAsyncDisposable
+{
+    /// <summary>The HS256 key every node of a test cluster checks tokens with.</summary>
+    public const string SigningKey = "livewire-tests-signing-key-0123456789abcdef";
+
+    private readonly Dictionary<string, string?> _configuration;
+    private readonly RabbitMqVirtualHost? _virtualHost;
+    private readonly List<LiveWireNode> _servers = [];
+    private readonly List<LiveWireNode> _workers = [];
+
+    private LiveWireCluster(Dictionary<string, string?> configuration, RabbitMqVirtualHost? virtualHost)
+    {
+        _configuration = configuration;
+        _virtualHost = virtualHost;
+    }
+
+    /// <summary>The Server nodes.</summary>
+    public IReadOnlyList<LiveWireNode> Servers => _servers;
+
+    /// <summary>The Ingestion workers.</summary>
+    public IReadOnlyList<LiveWireNode> Workers => _workers;
+
+    /// <summary>The cluster's RabbitMQ virtual host (null when embedded).</summary>
+    public RabbitMqVirtualHost? VirtualHost => _virtualHost;
+
+    /// <summary>Starts Server nodes and Ingestion workers on the real Redis and RabbitMQ.</summary>
+    public static async Task<LiveWireCluster> StartAsync(
+        int servers,
+        int workers,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var name = "t" + Guid.NewGuid().ToString("N")[..12];
+        var virtualHost = await RabbitMqVirtualHost.CreateAsync(name);
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["ConnectionStrings:RabbitMq"] = virtualHost.AmqpUri.ToString(),
+            ["LiveWire:Redis:Prefix"] = name,
+            ["LiveWire:Auth:SigningKey"] = SigningKey,
+        };
+
+        var cluster = new LiveWireCluster(configuration, virtualHost);
+        try
+        {
+            for (var i = 0; i < workers; i++)
+            {
+                await cluster.AddWorkerAsync();
+            }
+
+            for (var i = 0; i < servers; i++)
+            {
+                await cluster.AddServerAsync();
+            }
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Starts one Server on the embedded defaults: in-process bus and ingestion, in-memory timeline.</summary>
+    public static async Task<LiveWireCluster> StartEmbeddedAsync()
+    {
+        var cluster = new LiveWireCluster(new Dictionary<string, string?> { ["LiveWire:Auth:SigningKey"] = SigningKey }, null);
+        await cluster.AddServerAsync();
+        return cluster;
+    }
+
+    /// <summary>Starts one more Server node.</summary>
+    public async Task<LiveWireNode> AddServerAsync()
+    {
+        var node = await StartNodeAsync(builder => builder.AddLiveWireServer(), app => app.MapLiveWireServer());
+        _servers.Add(node);
+        return node;
+    }
+
+    /// <summary>Starts one more Ingestion worker.</summary>
+    public async Task<LiveWireNode> AddWorkerAsync()
+    {
+        var node = await StartNodeAsync(builder => builder.AddLiveWireIngestion(), app => app.MapLiveWireIngestion());
+        _workers.Add(node);
+        return node;
+    }
+
+    /// <summary>A token signed with the cluster's key.</summary>
+    public string IssueToken(string[] roles, string[]? topics = null) =>
+        _servers[0].Services.GetRequiredService<TokenIssuer>().Issue("test-user", roles, topics);
+
+    /// <summary>An HTTP client for <paramref name="node"/>, with a bearer token for <paramref name="roles"/> when given.</summary>
+    public HttpClient CreateClient(LiveWireNode node, params string[] roles)
+    {
+        var client = new HttpClient { BaseAddress = node.Url, Timeout = TestTimeouts.Delivery };
+        if (roles.Length > 0)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", IssueToken(roles));
+        }
+
+        return client;
+    }
+
+    /// <summary>An HTTP client with the <c>newsroom</c> role.</summary>
+    public HttpClient CreateNewsroomClient(LiveWireNode node) => CreateClient(node, TopicAccess.NewsroomRole);
+
+    /// <summary>A (not yet started) hub connection to <paramref name="node"/> over WebSockets.</summary>
+    public static HubConnection CreateHubConnection(LiveWireNode node, string? token = null) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(node.Url, LiveWireServerExtensions.HubPath), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                if (token is not null)
+                {
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+            })
+            .Build();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _servers.Concat(_workers).Reverse())
+        {
+            await node.DisposeAsync();
+        }
+
+        if (_virtualHost is not null)
+        {
+            await _virtualHost.DisposeAsync();
+        }
+    }
+
+    private async Task<LiveWireNode> StartNodeAsync(
+        Action<WebApplicationBuilder> compose,
+        Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Testing",
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.Configuration.AddInMemoryCollection(_configuration);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("LIVEWIRE_TEST_LOGS") is { Length: > 0 })
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);
+        }
+
+        compose(builder);
+        var app = builder.Build();
+        map(app);
+        using var cts = new CancellationTokenSource(TestTimeouts.Startup);
+        await app.StartAsync(cts.Token);
+        return new LiveWireNode(app, new Uri(app.Urls.First()));
+    }
+}

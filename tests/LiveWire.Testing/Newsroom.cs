@@ -1,0 +1,30 @@
+using System.Net.Http.Json;
+using LiveWire.Core.Timeline;
+
+namespace LiveWire.Testing;
+
+/// <summary>What tests do through the HTTP API, as a newsroom tool and a reader would.</summary>
+public static class Newsroom
+{
+    /// <summary>A topic name no other test uses.</summary>
+    public static string NewTopic(string name = "story") => $"{name}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>Posts a development and fails unless it is accepted.</summary>
+    public static async Task PostAsync(this HttpClient newsroom, string topic, string id, string? headline = null, string? priority = null)
+    {
+        var response = await newsroom.PostAsJsonAsync(
+            $"/api/topics/{topic}/developments",
+            new { id, headline = headline ?? $"Development {id}", body = $"<p>Body of {id}</p>", priority });
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+        {
+            throw new HttpRequestException($"POST {topic}/{id} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>Reads a topic's history after <paramref name="after"/>.</summary>
+    public static async Task<EventsPage> GetEventsAsync(this HttpClient reader, string topic, long after = 0, int limit = 500) =>
+        (await reader.GetFromJsonAsync<EventsPage>($"/api/topics/{topic}/events?after={after}&limit={limit}"))!;
+
+    /// <summary>The answer of <c>GET /api/topics/{topic}/events</c>.</summary>
+    public sealed record EventsPage(string Topic, long LatestSeq, bool Reset, IReadOnlyList<TimelineEvent> Events);
+}

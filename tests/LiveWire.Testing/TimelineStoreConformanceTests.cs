@@ -1,0 +1,202 @@
+using System.Text.Json;
+using LiveWire.Core.Options;
+using LiveWire.Core.Serialization;
+using LiveWire.Core.Timeline;
+using Xunit;
+
+namespace LiveWire.Testing;
+
+/// <summary>
+/// What every <see cref="ITimelineStore"/> must do, run against each implementation (as ASP.NET Core's
+/// <c>ScaleoutHubLifetimeManagerTests</c> does for every backplane). Each test uses topics of its own.
+/// </summary>
+public abstract class TimelineStoreConformanceTests
+{
+    private static readonly DateTimeOffset AcceptedAt = new(2026, 11, 29, 10, 30, 15, 123, TimeSpan.Zero);
+
+    /// <summary>A store with <paramref name="options"/>, empty for the topics the test uses.</summary>
+    protected abstract ITimelineStore CreateStore(TimelineOptions options);
+
+    private ITimelineStore CreateStore() => CreateStore(new TimelineOptions());
+
+    // Events hold lists, which records compare by reference: compare their JSON instead.
+    private static string Json(TimelineEvent? e) => JsonSerializer.Serialize(e!, LiveWireJsonContext.Default.TimelineEvent);
+
+    private static string NewTopic() => "topic-" + Guid.NewGuid().ToString("N")[..10];
+
+    private static TimelineChange Publish(string topic, string id, string? messageId = null, bool pinned = false, string? headline = null) => new(
+        topic,
+        EventKinds.Published,
+        new DevelopmentFields
+        {
+            Id = id,
+            Headline = headline ?? $"Headline of {id}",
+            Body = "<p>Body</p>",
+            Priority = "normal",
+            Author = "Desk",
+            Tags = ["talks", "diplomacy"],
+        },
+        $"p:{id}",
+        messageId ?? Guid.NewGuid().ToString("N"),
+        AcceptedAt,
+        pinned);
+
+    private static TimelineChange Change(string topic, string kind, string id, DevelopmentFields? fields = null, bool? pinned = null) => new(
+        topic, kind, fields ?? new DevelopmentFields { Id = id }, $"m:{Guid.NewGuid():N}", Guid.NewGuid().ToString("N"), AcceptedAt, pinned);
+
+    [Fact]
+    public async Task Commits_take_seq_1_2_3_and_read_back_in_order_with_every_field()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+
+        var results = new List<CommitResult>();
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            results.Add(await store.CommitAsync(Publish(topic, id), CancellationToken.None));
+        }
+
+        Assert.All(results, r => Assert.Equal(CommitStatus.Committed, r.Status));
+        Assert.Equal([1L, 2L, 3L], results.Select(r => r.Event!.Seq));
+
+        var page = await store.ReadAsync(topic, 0, 100, CancellationToken.None);
+        Assert.Equal(3, page.LatestSeq);
+        Assert.False(page.Reset);
+        Assert.Equal(results.Select(r => Json(r.Event)), page.Events.Select(Json));
+        var first = page.Events[0];
+        Assert.Equal((topic, EventKinds.Published, "a", 1, "Headline of a", "<p>Body</p>", "normal", "Desk"),
+            (first.Topic, first.Kind, first.Id, first.Revision, first.Headline, first.Body, first.Priority, first.Author));
+        Assert.Equal(["talks", "diplomacy"], first.Tags!);
+        Assert.Equal(AcceptedAt, first.AcceptedAt);
+        Assert.True(first.CommittedAt >= AcceptedAt);
+        Assert.Equal(3, await store.GetLatestSeqAsync(topic, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_same_change_committed_twice_is_one_event_and_says_whether_it_was_the_same_message()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+
+        var first = await store.CommitAsync(Publish(topic, "x", messageId: "m1"), CancellationToken.None);
+        var redelivered = await store.CommitAsync(Publish(topic, "x", messageId: "m1"), CancellationToken.None);
+        var resubmitted = await store.CommitAsync(Publish(topic, "x", messageId: "m2", headline: "Other"), CancellationToken.None);
+
+        Assert.Equal(CommitStatus.Committed, first.Status);
+        Assert.Equal((CommitStatus.Duplicate, true), (redelivered.Status, redelivered.SameMessage));
+        Assert.Equal((CommitStatus.Duplicate, false), (resubmitted.Status, resubmitted.SameMessage));
+        Assert.Equal(Json(first.Event), Json(redelivered.Event));
+        Assert.Equal(Json(first.Event), Json(resubmitted.Event));
+        Assert.Equal(1, await store.GetLatestSeqAsync(topic, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Concurrent_commits_to_one_topic_get_every_seq_exactly_once()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+
+        // Each change is committed twice at once, to race the dedupe as well as the counter.
+        var commits = Enumerable.Range(0, 200)
+            .Select(i => Publish(topic, $"d{i % 100}", messageId: $"m{i % 100}"))
+            .Select(change => Task.Run(() => store.CommitAsync(change, CancellationToken.None)));
+        var results = await Task.WhenAll(commits);
+
+        Assert.Equal(100, results.Count(r => r.Status == CommitStatus.Committed));
+        Assert.Equal(100, results.Count(r => r.Status == CommitStatus.Duplicate));
+        var page = await store.ReadAsync(topic, 0, 500, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (long)i), page.Events.Select(e => e.Seq));
+        Assert.Equal(100, page.Events.Select(e => e.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_read_returns_the_events_after_a_position_up_to_the_limit()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        for (var i = 1; i <= 10; i++)
+        {
+            await store.CommitAsync(Publish(topic, $"d{i}"), CancellationToken.None);
+        }
+
+        var page = await store.ReadAsync(topic, 4, 3, CancellationToken.None);
+
+        Assert.Equal(10, page.LatestSeq);
+        Assert.False(page.Reset);
+        Assert.Equal([5L, 6L, 7L], page.Events.Select(e => e.Seq));
+        Assert.Empty((await store.ReadAsync(topic, 10, 3, CancellationToken.None)).Events);
+    }
+
+    [Fact]
+    public async Task A_position_no_longer_retained_or_ahead_of_the_topic_is_a_reset()
+    {
+        var store = CreateStore(new TimelineOptions { MaxEvents = 10 });
+        var topic = NewTopic();
+        for (var i = 1; i <= 15; i++)
+        {
+            await store.CommitAsync(Publish(topic, $"d{i}"), CancellationToken.None);
+        }
+
+        var tooOld = await store.ReadAsync(topic, 4, 100, CancellationToken.None);
+        var oldestResumable = await store.ReadAsync(topic, 5, 100, CancellationToken.None);
+        var ahead = await store.ReadAsync(topic, 16, 100, CancellationToken.None);
+
+        Assert.Equal((true, 15L), (tooOld.Reset, tooOld.LatestSeq));
+        Assert.Empty(tooOld.Events);
+        Assert.False(oldestResumable.Reset);
+        Assert.Equal(Enumerable.Range(6, 10).Select(i => (long)i), oldestResumable.Events.Select(e => e.Seq));
+        Assert.True(ahead.Reset);
+    }
+
+    [Fact]
+    public async Task An_unknown_topic_reads_empty_and_starts_at_zero()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+
+        var page = await store.ReadAsync(topic, 0, 10, CancellationToken.None);
+
+        Assert.Equal((0L, false), (page.LatestSeq, page.Reset));
+        Assert.Empty(page.Events);
+        Assert.Equal(0, await store.GetLatestSeqAsync(topic, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Topics_count_their_seqs_independently()
+    {
+        var store = CreateStore();
+        var (one, two) = (NewTopic(), NewTopic());
+
+        await store.CommitAsync(Publish(one, "a"), CancellationToken.None);
+        await store.CommitAsync(Publish(one, "b"), CancellationToken.None);
+        var other = await store.CommitAsync(Publish(two, "a"), CancellationToken.None);
+
+        Assert.Equal(1, other.Event!.Seq);
+        Assert.Equal(2, await store.GetLatestSeqAsync(one, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Corrections_raise_the_revision_pins_keep_the_fields_and_retractions_end_the_development()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        await store.CommitAsync(Publish(topic, "a"), CancellationToken.None);
+
+        var corrected = await store.CommitAsync(
+            Change(topic, EventKinds.Corrected, "a", new DevelopmentFields { Id = "a", Headline = "Fixed", Priority = "normal" }),
+            CancellationToken.None);
+        var pinned = await store.CommitAsync(Change(topic, EventKinds.Pinned, "a", pinned: true), CancellationToken.None);
+        var retracted = await store.CommitAsync(
+            Change(topic, EventKinds.Retracted, "a", new DevelopmentFields { Id = "a", Reason = "Wrong" }, pinned: false),
+            CancellationToken.None);
+        var afterRetraction = await store.CommitAsync(Change(topic, EventKinds.Pinned, "a", pinned: true), CancellationToken.None);
+        var unknown = await store.CommitAsync(Change(topic, EventKinds.Corrected, "nope"), CancellationToken.None);
+
+        Assert.Equal((2L, 2, "Fixed"), (corrected.Event!.Seq, corrected.Event.Revision, corrected.Event.Headline));
+        Assert.Equal((3L, 2, "Fixed", true), (pinned.Event!.Seq, pinned.Event.Revision, pinned.Event.Headline, pinned.Event.Pinned));
+        Assert.Equal((4L, "Wrong", false), (retracted.Event!.Seq, retracted.Event.Reason, retracted.Event.Pinned));
+        Assert.Equal(CommitStatus.Retracted, afterRetraction.Status);
+        Assert.Equal(CommitStatus.UnknownDevelopment, unknown.Status);
+        Assert.Equal(4, await store.GetLatestSeqAsync(topic, CancellationToken.None));
+    }
+}
