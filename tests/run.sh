@@ -40,6 +40,8 @@ APT_REDIS_PACKAGES=(redis-server redis-tools)
 APT_RABBITMQ_PACKAGES=(rabbitmq-server)
 # Always needed:
 APT_TOOL_PACKAGES=(curl)
+# deploy/check.sh checks docker-compose.yml, k8s/ and the nginx config offline with these:
+APT_TOOL_PACKAGES+=(yamllint docker-compose nginx-light)
 # Browser tests (later). Not installed yet: chromium pulls ~130 Debian packages.
 # Uncomment when a test needs it:
 # APT_TOOL_PACKAGES+=(chromium chromium-driver)
@@ -534,6 +536,17 @@ else
   log "running: ${TEST_CMD[*]}"
 fi
 
+# The deployment files users run (compose, k8s, nginx) are checked with tools that run here.
+deploy_counts="0 0 0"
+deploy_rc=0
+if [[ $OVERRIDE == 0 ]]; then
+  log "checking the deployment files: deploy/check.sh"
+  deploy_out="$("$ROOT/deploy/check.sh" 2>&1)" || deploy_rc=$?
+  printf '%s\n' "$deploy_out" | sed 's/^/    /'
+  deploy_counts="$(printf '%s\n' "$deploy_out" | tail -n 1 | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped$/\1 \2 \3/p')"
+  [[ -n "$deploy_counts" ]] || { deploy_counts="0 1 0"; deploy_rc=1; }
+fi
+
 t_tests=$EPOCHREALTIME
 # In the background + wait, so that INT/TERM reach our trap at once.
 "${TEST_CMD[@]}" </dev/null &
@@ -595,6 +608,9 @@ fi
 final_line=""
 if [[ -n "$summary" ]]; then
   read -r n_pass n_fail n_skip <<<"$summary"
+  read -r d_pass d_fail d_skip <<<"$deploy_counts"
+  n_pass=$((n_pass + d_pass)); n_fail=$((n_fail + d_fail)); n_skip=$((n_skip + d_skip))
+  ((deploy_rc == 0)) || rc=1
   final_line="tests: $n_pass passed, $n_fail failed, $n_skip skipped"
   if ((n_fail > 0 && rc == 0)); then rc=1; fi
   if ((n_pass + n_fail == 0 && rc == 0)); then
