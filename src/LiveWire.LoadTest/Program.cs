@@ -1,0 +1,3 @@
+using LiveWire.LoadTest;
+
+return await LoadTestCommand.RunAsync(args);
