@@ -23,11 +23,30 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: development id → current revision, negative once retracted.</summary>
     public RedisKey Revisions(string topic) => Key(topic, "revisions");
 
-    /// <summary>Hash: development id → current fields (JSON) of the developments not retracted.</summary>
+    /// <summary>
+    /// Hash: development id → current state of the developments not retracted, as
+    /// <c>{publish seq}|{published at ms}|{updated at ms}|{revision}|{pinned 0/1}|{fields JSON}</c>.
+    /// </summary>
     public RedisKey Current(string topic) => Key(topic, "current");
+
+    /// <summary>Sorted set: the developments not retracted, scored by their publish seq.</summary>
+    public RedisKey Order(string topic) => Key(topic, "order");
 
     /// <summary>Sorted set: the pinned developments, scored by the seq that pinned them.</summary>
     public RedisKey Pinned(string topic) => Key(topic, "pinned");
+
+    /// <summary>Hash: ids of publishes accepted by the API and not yet committed → accepted at ms.</summary>
+    public RedisKey Accepted(string topic) => Key(topic, "accepted");
+
+    /// <summary>Sorted set of every topic, scored by its last activity (ms): the topic list.</summary>
+    public RedisKey Topics() => $"{Prefix}:topics";
+
+    /// <summary>The keys the commit script writes, in the order it expects them.</summary>
+    public RedisKey[] CommitKeys(string topic) =>
+        [Meta(topic), Events(topic), Dedupe(topic), Revisions(topic), Current(topic), Order(topic), Pinned(topic), Accepted(topic)];
+
+    /// <summary>The keys the snapshot script reads, in the order it expects them.</summary>
+    public RedisKey[] SnapshotKeys(string topic) => [Meta(topic), Current(topic), Order(topic), Pinned(topic)];
 
     private RedisKey Key(string topic, string part) => $"{Prefix}:{{{topic}}}:{part}";
 }

@@ -26,10 +26,10 @@ public sealed class RedisTimelineStore(
         var topic = change.Topic;
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             TimelineScripts.Commit,
-            [keys.Meta(topic), keys.Events(topic), keys.Dedupe(topic), keys.Revisions(topic), keys.Current(topic), keys.Pinned(topic)],
+            keys.CommitKeys(topic),
             [
                 change.Kind,
-                change.Fields.Id,
+                change.StateKey,
                 change.DedupeKey,
                 change.MessageId,
                 JsonSerializer.Serialize(change.Fields, LiveWireJsonContext.Default.DevelopmentFields),
@@ -42,6 +42,9 @@ public sealed class RedisTimelineStore(
         switch ((string?)result[0])
         {
             case "committed":
+                var committedAt = (string?)result[4];
+                await redis.GetDatabase().SortedSetAddAsync(
+                    keys.Topics(), topic, double.Parse(committedAt!, CultureInfo.InvariantCulture), SortedSetWhen.GreaterThan);
                 var committed = TimelineEvents.Compose(
                     topic,
                     seq: (long)result[1],
@@ -50,7 +53,7 @@ public sealed class RedisTimelineStore(
                     pinned: (string?)result[3] == "1",
                     Deserialize((string?)result[5]),
                     change.AcceptedAt,
-                    FromUnixMilliseconds((string?)result[4]));
+                    FromUnixMilliseconds(committedAt));
                 return new CommitResult(CommitStatus.Committed, committed);
             case "duplicate":
                 var earlier = ParseEntries(topic, (RedisResult[])result[2]!).FirstOrDefault();
@@ -80,6 +83,102 @@ public sealed class RedisTimelineStore(
     /// <inheritdoc />
     public async Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken) =>
         (long?)await redis.GetDatabase().HashGetAsync(keys.Meta(topic), "seq") ?? 0;
+
+    /// <inheritdoc />
+    public Task MarkAcceptedAsync(string topic, string id, CancellationToken cancellationToken) =>
+        redis.GetDatabase().HashSetAsync(keys.Accepted(topic), id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+    /// <inheritdoc />
+    public async Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken)
+    {
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+            TimelineScripts.Status, [keys.Revisions(topic), keys.Accepted(topic)], [id]))!;
+        return (long)result[0] switch
+        {
+            > 0 => DevelopmentStatus.Live,
+            < 0 => DevelopmentStatus.Retracted,
+            _ => (long)result[1] == 1 ? DevelopmentStatus.Accepted : DevelopmentStatus.Unknown,
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<TopicSnapshot?> GetTopicAsync(string topic, int limit, CancellationToken cancellationToken)
+    {
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+            TimelineScripts.Snapshot, keys.SnapshotKeys(topic), [limit]))!;
+        var latestSeq = long.Parse((string)result[0]!, CultureInfo.InvariantCulture);
+        var info = (RedisResult[])result[1]!;
+        var updatedAt = (string?)info[3];
+        if (latestSeq == 0 && updatedAt is null)
+        {
+            return null;
+        }
+
+        return new TopicSnapshot(
+            topic,
+            new TopicInfo(NullIfEmpty(info[0]), NullIfEmpty(info[1]), NullIfEmpty(info[2]) ?? TopicInfo.Live),
+            latestSeq,
+            updatedAt is null ? null : FromUnixMilliseconds(updatedAt),
+            ParseStates((RedisResult[])result[3]!),
+            ParseStates((RedisResult[])result[2]!));
+    }
+
+    /// <inheritdoc />
+    public async Task SetTopicInfoAsync(string topic, TopicInfo info, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var transaction = redis.GetDatabase().CreateTransaction();
+        _ = transaction.HashSetAsync(keys.Meta(topic),
+        [
+            new HashEntry("title", info.Title ?? string.Empty),
+            new HashEntry("summary", info.Summary ?? string.Empty),
+            new HashEntry("status", info.Status),
+            new HashEntry("updatedAt", now),
+        ]);
+        _ = transaction.SortedSetAddAsync(keys.Topics(), topic, now, SortedSetWhen.GreaterThan);
+        await transaction.ExecuteAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TopicSummary>> ListTopicsAsync(int limit, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var topics = await database.SortedSetRangeByRankWithScoresAsync(keys.Topics(), 0, limit - 1, Order.Descending);
+        var metas = await Task.WhenAll(topics.Select(entry =>
+            database.HashGetAsync(keys.Meta(entry.Element!), ["seq", "title", "status"])));
+        return [.. topics.Zip(metas, (entry, meta) => new TopicSummary(
+            entry.Element!,
+            meta[1].IsNullOrEmpty ? null : (string?)meta[1],
+            meta[2].IsNullOrEmpty ? TopicInfo.Live : (string)meta[2]!,
+            (long?)meta[0] ?? 0,
+            DateTimeOffset.FromUnixTimeMilliseconds((long)entry.Score)))];
+    }
+
+    private static string? NullIfEmpty(RedisResult value) => (string?)value is { Length: > 0 } text ? text : null;
+
+    private static TopicDevelopment[] ParseStates(RedisResult[] values)
+    {
+        var states = new List<TopicDevelopment>(values.Length);
+        foreach (var value in values)
+        {
+            if ((string?)value is not { } state)
+            {
+                continue;
+            }
+
+            // publishSeq|publishedAt|updatedAt|revision|pinned|fields
+            var parts = state.Split('|', 6);
+            states.Add(TopicDevelopment.From(
+                Deserialize(parts[5]),
+                long.Parse(parts[0], CultureInfo.InvariantCulture),
+                int.Parse(parts[3], CultureInfo.InvariantCulture),
+                parts[4] == "1",
+                FromUnixMilliseconds(parts[1]),
+                FromUnixMilliseconds(parts[2])));
+        }
+
+        return [.. states];
+    }
 
     private static TimelineEvent[] ParseEntries(string topic, RedisResult[] entries)
     {

@@ -199,4 +199,104 @@ public abstract class TimelineStoreConformanceTests
         Assert.Equal(CommitStatus.UnknownDevelopment, unknown.Status);
         Assert.Equal(4, await store.GetLatestSeqAsync(topic, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task The_topic_state_has_corrections_applied_retractions_gone_pins_listed_newest_first_with_its_seq()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        Assert.Null(await store.GetTopicAsync(topic, 50, CancellationToken.None));
+
+        await store.CommitAsync(Publish(topic, "a"), CancellationToken.None);
+        await store.CommitAsync(Publish(topic, "b", pinned: true), CancellationToken.None);
+        await store.CommitAsync(Publish(topic, "c"), CancellationToken.None);
+        await store.CommitAsync(
+            Change(topic, EventKinds.Corrected, "a", new DevelopmentFields { Id = "a", Headline = "A, corrected", Priority = "breaking" }),
+            CancellationToken.None);
+        await store.CommitAsync(Change(topic, EventKinds.Retracted, "c", new DevelopmentFields { Id = "c", Reason = "Wrong" }, pinned: false), CancellationToken.None);
+        await store.CommitAsync(Change(topic, EventKinds.Pinned, "a", pinned: true), CancellationToken.None);
+
+        var snapshot = await store.GetTopicAsync(topic, 50, CancellationToken.None);
+
+        Assert.NotNull(snapshot);
+        Assert.Equal((6L, TopicInfo.Live), (snapshot.LatestSeq, snapshot.Info.Status));
+        Assert.Equal(["b", "a"], snapshot.Developments.Select(d => d.Id));
+        Assert.Equal(["a", "b"], snapshot.Pinned.Select(d => d.Id));
+        var a = snapshot.Developments.Single(d => d.Id == "a");
+        Assert.Equal((1L, 2, "A, corrected", "breaking", true), (a.Seq, a.Revision, a.Headline, a.Priority, a.Pinned));
+        Assert.True(a.UpdatedAt >= a.PublishedAt);
+        var b = snapshot.Developments.Single(d => d.Id == "b");
+        Assert.Equal((2L, 1, "Headline of b", true), (b.Seq, b.Revision, b.Headline, b.Pinned));
+        Assert.Equal(["talks", "diplomacy"], b.Tags!);
+        Assert.Single((await store.GetTopicAsync(topic, 1, CancellationToken.None))!.Developments);
+    }
+
+    [Fact]
+    public async Task A_development_is_unknown_then_accepted_then_live_then_retracted()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        async Task<DevelopmentStatus> Status() => await store.GetStatusAsync(topic, "x", CancellationToken.None);
+
+        var before = await Status();
+        await store.MarkAcceptedAsync(topic, "x", CancellationToken.None);
+        var accepted = await Status();
+        await store.CommitAsync(Publish(topic, "x"), CancellationToken.None);
+        var live = await Status();
+        await store.CommitAsync(Change(topic, EventKinds.Retracted, "x", new DevelopmentFields { Id = "x" }, pinned: false), CancellationToken.None);
+        var retracted = await Status();
+
+        Assert.Equal(
+            [DevelopmentStatus.Unknown, DevelopmentStatus.Accepted, DevelopmentStatus.Live, DevelopmentStatus.Retracted],
+            [before, accepted, live, retracted]);
+    }
+
+    [Fact]
+    public async Task Topics_list_newest_activity_first_with_their_info_and_latest_seq()
+    {
+        var store = CreateStore();
+        var (quiet, described, busy) = (NewTopic(), NewTopic(), NewTopic());
+        await store.CommitAsync(Publish(quiet, "a"), CancellationToken.None);
+        await WaitForNextMillisecondAsync();
+        await store.SetTopicInfoAsync(described, new TopicInfo("Summit talks", "Leaders meet.", TopicInfo.Ended), CancellationToken.None);
+        await WaitForNextMillisecondAsync();
+        await store.CommitAsync(Publish(busy, "a"), CancellationToken.None);
+        await store.CommitAsync(Publish(busy, "b"), CancellationToken.None);
+
+        var topics = await store.ListTopicsAsync(100, CancellationToken.None);
+        var snapshot = await store.GetTopicAsync(described, 50, CancellationToken.None);
+
+        Assert.Equal([busy, described, quiet], topics.Select(t => t.Topic));
+        Assert.Equal((2L, TopicInfo.Live), (topics[0].LatestSeq, topics[0].Status));
+        Assert.Equal(("Summit talks", TopicInfo.Ended, 0L), (topics[1].Title, topics[1].Status, topics[1].LatestSeq));
+        Assert.Equal(new TopicInfo("Summit talks", "Leaders meet.", TopicInfo.Ended), snapshot!.Info);
+        Assert.Empty(snapshot.Developments);
+    }
+
+    [Fact]
+    public async Task The_breaking_lane_keeps_developments_of_different_topics_with_one_id_apart()
+    {
+        var store = CreateStore();
+        var lane = NewTopic();
+        TimelineChange FromTopic(string source) => Publish(lane, "same-id") with
+        {
+            Fields = new DevelopmentFields { Id = "same-id", Headline = $"From {source}", SourceTopic = source },
+            DedupeKey = $"b:{source}:same-id",
+        };
+
+        var first = await store.CommitAsync(FromTopic("one"), CancellationToken.None);
+        var second = await store.CommitAsync(FromTopic("two"), CancellationToken.None);
+
+        Assert.Equal((CommitStatus.Committed, CommitStatus.Committed), (first.Status, second.Status));
+        Assert.Equal(("one", "two"), (first.Event!.SourceTopic, second.Event!.SourceTopic));
+        var snapshot = await store.GetTopicAsync(lane, 50, CancellationToken.None);
+        Assert.Equal(["two", "one"], snapshot!.Developments.Select(d => d.SourceTopic));
+    }
+
+    // Topic activity is kept to the millisecond; two changes in one millisecond have no order.
+    private static async Task WaitForNextMillisecondAsync()
+    {
+        var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await Eventually.HoldsAsync(() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > start + 1, TimeSpan.FromSeconds(5), "the clock to move on");
+    }
 }

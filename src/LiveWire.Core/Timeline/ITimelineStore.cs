@@ -17,4 +17,25 @@ public interface ITimelineStore
 
     /// <summary>The topic's latest <c>seq</c>, 0 when it has none.</summary>
     Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that a publish of <paramref name="id"/> was accepted and is on the bus, so a correction sent right
+    /// after it is not refused as unknown. The commit of the publish clears the mark.
+    /// </summary>
+    Task MarkAcceptedAsync(string topic, string id, CancellationToken cancellationToken);
+
+    /// <summary>Where development <paramref name="id"/> of <paramref name="topic"/> stands.</summary>
+    Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The topic's current state with up to <paramref name="limit"/> developments, or null when nothing was ever
+    /// published to it and the newsroom never described it.
+    /// </summary>
+    Task<TopicSnapshot?> GetTopicAsync(string topic, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Sets the topic's title, summary and status; the topic exists from then on.</summary>
+    Task SetTopicInfoAsync(string topic, TopicInfo info, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> topics, newest activity first.</summary>
+    Task<IReadOnlyList<TopicSummary>> ListTopicsAsync(int limit, CancellationToken cancellationToken);
 }

@@ -16,7 +16,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     /// <inheritdoc />
     public Task<CommitResult> CommitAsync(TimelineChange change, CancellationToken cancellationToken)
     {
-        var timeline = _topics.GetOrAdd(change.Topic, static _ => new TopicTimeline());
+        var timeline = Timeline(change.Topic);
         lock (timeline)
         {
             return Task.FromResult(Commit(timeline, change));
@@ -50,6 +50,97 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     public Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken) =>
         Task.FromResult(_topics.TryGetValue(topic, out var timeline) ? Volatile.Read(ref timeline.LatestSeq) : 0);
 
+    /// <inheritdoc />
+    public Task MarkAcceptedAsync(string topic, string id, CancellationToken cancellationToken)
+    {
+        var timeline = Timeline(topic);
+        lock (timeline)
+        {
+            if (!timeline.Revisions.ContainsKey(id))
+            {
+                timeline.Accepted.Add(id);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken)
+    {
+        if (!_topics.TryGetValue(topic, out var timeline))
+        {
+            return Task.FromResult(DevelopmentStatus.Unknown);
+        }
+
+        lock (timeline)
+        {
+            return Task.FromResult(timeline.Revisions.GetValueOrDefault(id) switch
+            {
+                > 0 => DevelopmentStatus.Live,
+                < 0 => DevelopmentStatus.Retracted,
+                _ => timeline.Accepted.Contains(id) ? DevelopmentStatus.Accepted : DevelopmentStatus.Unknown,
+            });
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<TopicSnapshot?> GetTopicAsync(string topic, int limit, CancellationToken cancellationToken)
+    {
+        if (!_topics.TryGetValue(topic, out var timeline))
+        {
+            return Task.FromResult<TopicSnapshot?>(null);
+        }
+
+        lock (timeline)
+        {
+            if (timeline.LatestSeq == 0 && timeline.Info is null)
+            {
+                return Task.FromResult<TopicSnapshot?>(null);
+            }
+
+            var developments = timeline.Current.Values.OrderByDescending(d => d.Seq).Take(limit).ToArray();
+            var pinned = timeline.PinOrder.OrderByDescending(p => p.Value).Take(limit)
+                .Select(p => timeline.Current[p.Key]).ToArray();
+            return Task.FromResult<TopicSnapshot?>(new TopicSnapshot(
+                topic, timeline.Info ?? new TopicInfo(null, null, TopicInfo.Live), timeline.LatestSeq, timeline.UpdatedAt, pinned, developments));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task SetTopicInfoAsync(string topic, TopicInfo info, CancellationToken cancellationToken)
+    {
+        var timeline = Timeline(topic);
+        lock (timeline)
+        {
+            timeline.Info = info;
+            timeline.UpdatedAt = Milliseconds(timeProvider.GetUtcNow());
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TopicSummary>> ListTopicsAsync(int limit, CancellationToken cancellationToken)
+    {
+        var summaries = new List<TopicSummary>();
+        foreach (var (topic, timeline) in _topics)
+        {
+            lock (timeline)
+            {
+                if (timeline.UpdatedAt is { } updatedAt)
+                {
+                    summaries.Add(new TopicSummary(topic, timeline.Info?.Title, timeline.Info?.Status ?? TopicInfo.Live, timeline.LatestSeq, updatedAt));
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<TopicSummary>>(
+            [.. summaries.OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Topic, StringComparer.Ordinal).Take(limit)]);
+    }
+
+    private TopicTimeline Timeline(string topic) => _topics.GetOrAdd(topic, static _ => new TopicTimeline());
+
     private CommitResult Commit(TopicTimeline timeline, TimelineChange change)
     {
         if (timeline.Dedupe.TryGetValue(change.DedupeKey, out var first))
@@ -58,8 +149,9 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
             return new CommitResult(CommitStatus.Duplicate, earlier, first.MessageId == change.MessageId);
         }
 
-        var id = change.Fields.Id;
-        var revision = timeline.Revisions.GetValueOrDefault(id);
+        var key = change.StateKey;
+        var revision = timeline.Revisions.GetValueOrDefault(key);
+        timeline.Current.TryGetValue(key, out var current);
         if (change.Kind != EventKinds.Published)
         {
             if (revision == 0)
@@ -78,40 +170,57 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
             EventKinds.Published => (1, change.Fields),
             EventKinds.Corrected => (revision + 1, change.Fields),
             EventKinds.Retracted => (revision, change.Fields),
-            _ => (revision, timeline.Current[id]),
+            _ => (revision, FieldsOf(current!)),
         };
-        var pinned = change.Kind != EventKinds.Retracted
-            && (change.Pinned ?? timeline.Pinned.Contains(id));
+        var pinned = change.Kind != EventKinds.Retracted && (change.Pinned ?? current?.Pinned ?? false);
 
         var seq = ++timeline.LatestSeq;
+        var committedAt = Milliseconds(timeProvider.GetUtcNow());
         var committed = TimelineEvents.Compose(
-            change.Topic, seq, change.Kind, newRevision, pinned, fields, change.AcceptedAt, timeProvider.GetUtcNow());
+            change.Topic, seq, change.Kind, newRevision, pinned, fields, change.AcceptedAt, committedAt);
         timeline.Events.Add(committed);
         timeline.Dedupe[change.DedupeKey] = (seq, change.MessageId);
+        timeline.UpdatedAt = committedAt;
 
         if (change.Kind == EventKinds.Retracted)
         {
-            timeline.Revisions[id] = -newRevision;
-            timeline.Current.Remove(id);
-            timeline.Pinned.Remove(id);
+            timeline.Revisions[key] = -newRevision;
+            timeline.Current.Remove(key);
+            timeline.PinOrder.Remove(key);
         }
         else
         {
-            timeline.Revisions[id] = newRevision;
-            timeline.Current[id] = fields;
-            if (pinned)
+            timeline.Revisions[key] = newRevision;
+            timeline.Accepted.Remove(key);
+            timeline.Current[key] = TopicDevelopment.From(
+                fields, current?.Seq ?? seq, newRevision, pinned, current?.PublishedAt ?? committedAt, committedAt);
+            if (!pinned)
             {
-                timeline.Pinned.Add(id);
+                timeline.PinOrder.Remove(key);
             }
             else
             {
-                timeline.Pinned.Remove(id);
+                timeline.PinOrder.TryAdd(key, seq);
             }
         }
 
         Trim(timeline);
         return new CommitResult(CommitStatus.Committed, committed);
     }
+
+    private static DevelopmentFields FieldsOf(TopicDevelopment development) => new()
+    {
+        Id = development.Id,
+        Headline = development.Headline,
+        Body = development.Body,
+        Priority = development.Priority,
+        Author = development.Author,
+        Tags = development.Tags,
+        SourceTopic = development.SourceTopic,
+    };
+
+    private static DateTimeOffset Milliseconds(DateTimeOffset time) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
     private void Trim(TopicTimeline timeline)
     {
@@ -129,10 +238,13 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     private sealed class TopicTimeline
     {
         public long LatestSeq;
+        public TopicInfo? Info;
+        public DateTimeOffset? UpdatedAt;
         public readonly List<TimelineEvent> Events = [];
         public readonly Dictionary<string, (long Seq, string MessageId)> Dedupe = new(StringComparer.Ordinal);
         public readonly Dictionary<string, int> Revisions = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, DevelopmentFields> Current = new(StringComparer.Ordinal);
-        public readonly HashSet<string> Pinned = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, TopicDevelopment> Current = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, long> PinOrder = new(StringComparer.Ordinal);
+        public readonly HashSet<string> Accepted = new(StringComparer.Ordinal);
     }
 }

@@ -17,4 +17,11 @@ public sealed record TimelineChange(
     string DedupeKey,
     string MessageId,
     DateTimeOffset AcceptedAt,
-    bool? Pinned);
+    bool? Pinned)
+{
+    /// <summary>
+    /// The key of the development's state in its topic: its id, or on the <c>breaking</c> topic, where ids from
+    /// different topics meet, <c>{sourceTopic}/{id}</c>.
+    /// </summary>
+    public string StateKey => Fields.SourceTopic is { } source ? $"{source}/{Fields.Id}" : Fields.Id;
+}

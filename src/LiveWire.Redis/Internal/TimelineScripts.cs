@@ -2,13 +2,14 @@ namespace LiveWire.Redis.Internal;
 
 /// <summary>
 /// The Lua scripts behind <see cref="RedisTimelineStore"/>. Each runs atomically on the server, which is what makes
-/// "next seq + history entry + dedupe record" one step: a retried change can never take a second seq.
+/// "next seq + history entry + dedupe record + current state" one step: a retried change can never take a second
+/// seq, and a reader of the state always sees it together with the seq it includes.
 /// </summary>
 internal static class TimelineScripts
 {
     /// <summary>
-    /// KEYS: meta, events, dedupe, revisions, current, pinned.
-    /// ARGV: kind, id, dedupe key, message id, fields JSON, pinned ('1', '0' or '' to keep), accepted-at ms,
+    /// KEYS: see <see cref="RedisKeys.CommitKeys"/> (meta, events, dedupe, revisions, current, order, pinned, accepted).
+    /// ARGV: kind, state key, dedupe key, message id, fields JSON, pinned ('1', '0' or '' to keep), accepted-at ms,
     /// max events, retention ms.
     /// Returns {'duplicate', first message id, XRANGE of the first event} | {'unknown'} | {'retracted'} |
     /// {'committed', seq, revision, pinned, committed-at ms, fields JSON}.
@@ -21,18 +22,32 @@ internal static class TimelineScripts
           return {'duplicate', string.sub(first, sep + 1), redis.call('XRANGE', KEYS[2], seq .. '-0', seq .. '-0')}
         end
 
-        local kind, id, fields = ARGV[1], ARGV[2], ARGV[5]
-        local revision = tonumber(redis.call('HGET', KEYS[4], id) or '0')
+        -- current state: publishSeq|publishedAt|updatedAt|revision|pinned|fields
+        local function parse(value)
+          local parts, start = {}, 1
+          for i = 1, 5 do
+            local stop = string.find(value, '|', start, true)
+            parts[i] = string.sub(value, start, stop - 1)
+            start = stop + 1
+          end
+          parts[6] = string.sub(value, start)
+          return parts
+        end
+
+        local kind, key, fields = ARGV[1], ARGV[2], ARGV[5]
+        local revision = tonumber(redis.call('HGET', KEYS[4], key) or '0')
+        local current = nil
         local newRevision = revision
         if kind == 'published' then
           newRevision = 1
         else
           if revision == 0 then return {'unknown'} end
           if revision < 0 then return {'retracted'} end
+          current = parse(redis.call('HGET', KEYS[5], key))
           if kind == 'corrected' then
             newRevision = revision + 1
           elseif kind ~= 'retracted' then
-            fields = redis.call('HGET', KEYS[5], id)
+            fields = current[6]
           end
         end
 
@@ -40,7 +55,7 @@ internal static class TimelineScripts
         if kind == 'retracted' then
           pinned = '0'
         elseif pinned == '' then
-          pinned = redis.call('ZSCORE', KEYS[6], id) and '1' or '0'
+          pinned = current and current[5] or '0'
         end
 
         local now = redis.call('TIME')
@@ -66,16 +81,24 @@ internal static class TimelineScripts
         redis.call('HSET', KEYS[3], ARGV[3], seq .. '|' .. ARGV[4])
         redis.call('HSET', KEYS[1], 'updatedAt', committedAt)
         if kind == 'retracted' then
-          redis.call('HSET', KEYS[4], id, -newRevision)
-          redis.call('HDEL', KEYS[5], id)
-          redis.call('ZREM', KEYS[6], id)
+          redis.call('HSET', KEYS[4], key, -newRevision)
+          redis.call('HDEL', KEYS[5], key)
+          redis.call('ZREM', KEYS[6], key)
+          redis.call('ZREM', KEYS[7], key)
         else
-          redis.call('HSET', KEYS[4], id, newRevision)
-          redis.call('HSET', KEYS[5], id, fields)
+          local publishSeq, publishedAt = seq, committedAt
+          if current then publishSeq, publishedAt = current[1], current[2] end
+          redis.call('HSET', KEYS[4], key, newRevision)
+          redis.call('HSET', KEYS[5], key,
+            publishSeq .. '|' .. publishedAt .. '|' .. committedAt .. '|' .. newRevision .. '|' .. pinned .. '|' .. fields)
+          if kind == 'published' then
+            redis.call('ZADD', KEYS[6], seq, key)
+            redis.call('HDEL', KEYS[8], key)
+          end
           if pinned == '1' then
-            redis.call('ZADD', KEYS[6], 'NX', seq, id)
+            redis.call('ZADD', KEYS[7], 'NX', seq, key)
           else
-            redis.call('ZREM', KEYS[6], id)
+            redis.call('ZREM', KEYS[7], key)
           end
         end
         return {'committed', seq, newRevision, pinned, committedAt, fields}
@@ -93,5 +116,29 @@ internal static class TimelineScripts
         local after = tonumber(ARGV[1])
         if after > latest or after < firstSeq - 1 then return {latest, 1, {}} end
         return {latest, 0, redis.call('XRANGE', KEYS[2], string.format('%d-0', after + 1), '+', 'COUNT', ARGV[2])}
+        """;
+
+    /// <summary>
+    /// KEYS: see <see cref="RedisKeys.SnapshotKeys"/> (meta, current, order, pinned). ARGV: limit.
+    /// Returns {latest seq, {title, summary, status, updatedAt}, current states newest first, pinned states}.
+    /// </summary>
+    public const string Snapshot = """
+        local latest = redis.call('HGET', KEYS[1], 'seq') or '0'
+        local info = redis.call('HMGET', KEYS[1], 'title', 'summary', 'status', 'updatedAt')
+        local limit = tonumber(ARGV[1]) - 1
+        local ids = redis.call('ZREVRANGE', KEYS[3], 0, limit)
+        local pinnedIds = redis.call('ZREVRANGE', KEYS[4], 0, limit)
+        local developments, pinned = {}, {}
+        if #ids > 0 then developments = redis.call('HMGET', KEYS[2], unpack(ids)) end
+        if #pinnedIds > 0 then pinned = redis.call('HMGET', KEYS[2], unpack(pinnedIds)) end
+        return {latest, info, developments, pinned}
+        """;
+
+    /// <summary>
+    /// KEYS: revisions, accepted. ARGV: state key.
+    /// Returns the revision (negative once retracted; 0 unknown) and whether a publish is accepted but not committed.
+    /// </summary>
+    public const string Status = """
+        return {tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0'), redis.call('HEXISTS', KEYS[2], ARGV[1])}
         """;
 }

@@ -1,0 +1,59 @@
+namespace LiveWire.Core.Timeline;
+
+/// <summary>A development's current state: its latest fields, corrections applied.</summary>
+public sealed record TopicDevelopment
+{
+    /// <summary>The development's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The seq of its publish event.</summary>
+    public required long Seq { get; init; }
+
+    /// <summary>Its current revision.</summary>
+    public required int Revision { get; init; }
+
+    /// <summary>The headline.</summary>
+    public string? Headline { get; init; }
+
+    /// <summary>The sanitised body.</summary>
+    public string? Body { get; init; }
+
+    /// <summary><c>normal</c> or <c>breaking</c>.</summary>
+    public string? Priority { get; init; }
+
+    /// <summary>Who wrote it.</summary>
+    public string? Author { get; init; }
+
+    /// <summary>Its tags.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>Whether it is a key event.</summary>
+    public required bool Pinned { get; init; }
+
+    /// <summary>On the <c>breaking</c> topic: where it was published.</summary>
+    public string? SourceTopic { get; init; }
+
+    /// <summary>When it was published (committed).</summary>
+    public required DateTimeOffset PublishedAt { get; init; }
+
+    /// <summary>When it last changed (committed).</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The state from stored fields and positions.</summary>
+    public static TopicDevelopment From(
+        DevelopmentFields fields, long seq, int revision, bool pinned, DateTimeOffset publishedAt, DateTimeOffset updatedAt) => new()
+    {
+        Id = fields.Id,
+        Seq = seq,
+        Revision = revision,
+        Headline = fields.Headline,
+        Body = fields.Body,
+        Priority = fields.Priority,
+        Author = fields.Author,
+        Tags = fields.Tags,
+        Pinned = pinned,
+        SourceTopic = fields.SourceTopic,
+        PublishedAt = publishedAt,
+        UpdatedAt = updatedAt,
+    };
+}
