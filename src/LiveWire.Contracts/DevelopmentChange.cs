@@ -22,4 +22,12 @@ public abstract record DevelopmentChange
     /// out and the message's sent time stands in.
     /// </summary>
     public DateTimeOffset? AcceptedAt { get; init; }
+
+    /// <summary>
+    /// Where the HTTP API placed the change among the topic's accepted changes. Changes may be committed out of
+    /// this order (several workers, retries); one older than the last change applied to its development is
+    /// superseded and dropped, so the development ends as the newsroom last said. Changes a CMS puts straight on
+    /// the bus leave it out and are applied as they come.
+    /// </summary>
+    public long? AcceptOrder { get; init; }
 }

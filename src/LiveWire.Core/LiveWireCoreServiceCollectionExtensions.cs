@@ -1,5 +1,7 @@
+using LiveWire.Core.Idempotency;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Options;
+using LiveWire.Core.Presence;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Validation;
@@ -28,6 +30,8 @@ public static class LiveWireCoreServiceCollectionExtensions
                 }
             })
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
 
@@ -38,6 +42,9 @@ public static class LiveWireCoreServiceCollectionExtensions
         services.TryAddSingleton<TimelineChangeFactory>();
         services.TryAddSingleton<TimelineCommitter>();
         services.TryAddSingleton<ITimelineStore, InMemoryTimelineStore>();
+        services.TryAddSingleton<ReaderTally>();
+        services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+        services.TryAddSingleton<IReaderCounts, LocalReaderCounts>();
         return services;
     }
 }

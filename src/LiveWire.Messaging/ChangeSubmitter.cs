@@ -26,8 +26,7 @@ public sealed class ChangeSubmitter(
     /// Sends <paramref name="change"/> and returns once the broker has taken it (RabbitMQ publisher confirms).
     /// </summary>
     /// <exception cref="BusUnavailableException">The bus did not take it in time; nothing was accepted.</exception>
-    public async Task SubmitAsync<T>(T change, CancellationToken cancellationToken)
-        where T : DevelopmentChange
+    public async Task SubmitAsync(DevelopmentChange change, CancellationToken cancellationToken)
     {
         var pipeline = pipelines.GetPipeline(PipelineName);
         try
@@ -36,7 +35,8 @@ public sealed class ChangeSubmitter(
                 static async (state, token) =>
                 {
                     var endpoint = await state.sendEndpoints.GetSendEndpoint(state._queue);
-                    await endpoint.Send(state.change, token);
+                    // As object: MassTransit then names the message by its runtime type (PublishDevelopment…).
+                    await endpoint.Send((object)state.change, token);
                 },
                 (sendEndpoints, _queue, change),
                 cancellationToken);

@@ -1,4 +1,5 @@
 using LiveWire.Core.Options;
+using LiveWire.Core.Presence;
 using LiveWire.Core.Security;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
@@ -17,6 +18,7 @@ public sealed class LiveHub(
     ITimelineStore store,
     IOptions<LimitsOptions> limits,
     IOptions<TimelineOptions> timeline,
+    ReaderTally readers,
     LiveWireMetrics metrics) : Hub
 {
     /// <summary>The client method every event arrives on.</summary>
@@ -59,6 +61,7 @@ public sealed class LiveHub(
         await Groups.AddToGroupAsync(Context.ConnectionId, TopicGroups.For(topic), cancellationToken);
         if (subscriptions.Add(topic))
         {
+            readers.Add(topic);
             metrics.SubscriptionsChanged(1);
         }
 
@@ -103,6 +106,7 @@ public sealed class LiveHub(
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, TopicGroups.For(topic), Context.ConnectionAborted);
         if (ConnectionSubscriptions.Of(Context).Remove(topic))
         {
+            readers.Remove(topic);
             metrics.SubscriptionsChanged(-1);
         }
     }
@@ -117,8 +121,14 @@ public sealed class LiveHub(
     /// <inheritdoc />
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        var subscriptions = ConnectionSubscriptions.Of(Context);
+        foreach (var topic in subscriptions)
+        {
+            readers.Remove(topic);
+        }
+
         metrics.ConnectionsChanged(-1);
-        metrics.SubscriptionsChanged(-ConnectionSubscriptions.Of(Context).Count);
+        metrics.SubscriptionsChanged(-subscriptions.Count);
         return Task.CompletedTask;
     }
 }

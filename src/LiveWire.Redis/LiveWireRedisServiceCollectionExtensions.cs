@@ -1,3 +1,5 @@
+using LiveWire.Core.Idempotency;
+using LiveWire.Core.Presence;
 using LiveWire.Core.Timeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -27,6 +29,9 @@ public static class LiveWireRedisServiceCollectionExtensions
         });
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<LiveWireRedisOptions>>().Value.Prefix));
         services.AddSingleton<ITimelineStore, RedisTimelineStore>();
+        services.AddSingleton<IReaderCounts, RedisReaderCounts>();
+        services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+        services.AddHostedService<ReaderTallyPublisher>();
         return services;
     }
 }

@@ -38,12 +38,27 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: ids of publishes accepted by the API and not yet committed → accepted at ms.</summary>
     public RedisKey Accepted(string topic) => Key(topic, "accepted");
 
+    /// <summary>String: the count of changes the API accepted for the topic (their accept order).</summary>
+    public RedisKey Accepts(string topic) => Key(topic, "accepts");
+
+    /// <summary>Hash: development id → accept order of the last change applied to it.</summary>
+    public RedisKey Applied(string topic) => Key(topic, "applied");
+
     /// <summary>Sorted set of every topic, scored by its last activity (ms): the topic list.</summary>
     public RedisKey Topics() => $"{Prefix}:topics";
 
+    /// <summary>String: the first answer to a request with an idempotency key (by the key's hash).</summary>
+    public RedisKey Idempotency(string keyHash) => $"{Prefix}:idempotency:{keyHash}";
+
+    /// <summary>Sorted set of nodes, scored by when each last published its reader counts (ms).</summary>
+    public RedisKey Nodes() => $"{Prefix}:nodes";
+
+    /// <summary>Hash: topic → readers on node <paramref name="nodeId"/>.</summary>
+    public RedisKey Readers(string nodeId) => $"{Prefix}:readers:{nodeId}";
+
     /// <summary>The keys the commit script writes, in the order it expects them.</summary>
     public RedisKey[] CommitKeys(string topic) =>
-        [Meta(topic), Events(topic), Dedupe(topic), Revisions(topic), Current(topic), Order(topic), Pinned(topic), Accepted(topic)];
+        [Meta(topic), Events(topic), Dedupe(topic), Revisions(topic), Current(topic), Order(topic), Pinned(topic), Accepted(topic), Applied(topic)];
 
     /// <summary>The keys the snapshot script reads, in the order it expects them.</summary>
     public RedisKey[] SnapshotKeys(string topic) => [Meta(topic), Current(topic), Order(topic), Pinned(topic)];

@@ -37,6 +37,7 @@ public sealed class RedisTimelineStore(
                 change.AcceptedAt.ToUnixTimeMilliseconds(),
                 _options.MaxEvents,
                 (long)_options.Retention.TotalMilliseconds,
+                change.AcceptOrder?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             ]))!;
 
         switch ((string?)result[0])
@@ -62,6 +63,8 @@ public sealed class RedisTimelineStore(
                 return new CommitResult(CommitStatus.UnknownDevelopment);
             case "retracted":
                 return new CommitResult(CommitStatus.Retracted);
+            case "superseded":
+                return new CommitResult(CommitStatus.Superseded);
             default:
                 throw new InvalidOperationException($"Unexpected reply from the commit script: {result[0]}");
         }
@@ -85,8 +88,9 @@ public sealed class RedisTimelineStore(
         (long?)await redis.GetDatabase().HashGetAsync(keys.Meta(topic), "seq") ?? 0;
 
     /// <inheritdoc />
-    public Task MarkAcceptedAsync(string topic, string id, CancellationToken cancellationToken) =>
-        redis.GetDatabase().HashSetAsync(keys.Accepted(topic), id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+    public async Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken) =>
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(
+            TimelineScripts.Accept, [keys.Accepts(topic), keys.Accepted(topic)], [id, isPublish ? "1" : "0"]);
 
     /// <inheritdoc />
     public async Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken)

@@ -46,6 +46,9 @@ public sealed class ResumeTests : IAsyncLifetime
         var result = await second.InvokeAsync<SubscribeResult>("Subscribe", topic, (long?)3).Within(TestTimeouts.Delivery, "Subscribe with afterSeq 3");
 
         Assert.Equal((8L, 5, false), (result.LatestSeq, result.Replayed, result.Reset));
+
+        // The replay is sent before Subscribe returns, but the client runs handlers apart from completions.
+        await resumed.WaitForAsync(topic, e => e.Seq == 8, TestTimeouts.Delivery, "the replay to be handled");
         Assert.Equal([4L, 5L, 6L, 7L, 8L], resumed.For(topic).Select(e => e.Seq));
         Assert.Equal(Enumerable.Range(1, 5).Select(i => $"missed-{i}"), resumed.For(topic).Select(e => e.Id));
     }

@@ -21,9 +21,25 @@ public static class Newsroom
         }
     }
 
+    /// <summary>Reads a topic's current state (fails on anything but 200).</summary>
+    public static async Task<TopicState> GetTopicAsync(this HttpClient reader, string topic) =>
+        (await reader.GetFromJsonAsync<TopicState>($"/api/topics/{topic}"))!;
+
+    /// <summary>Waits until <paramref name="topic"/>'s latest seq has reached <paramref name="seq"/>.</summary>
+    public static Task WaitForSeqAsync(this HttpClient reader, string topic, long seq, TimeSpan? timeout = null) =>
+        Eventually.HoldsAsync(
+            async () => (await reader.GetEventsAsync(topic, after: Math.Max(0, seq - 1), limit: 1)).LatestSeq >= seq,
+            timeout ?? TestTimeouts.Delivery,
+            $"{topic} to reach seq {seq}");
+
     /// <summary>Reads a topic's history after <paramref name="after"/>.</summary>
     public static async Task<EventsPage> GetEventsAsync(this HttpClient reader, string topic, long after = 0, int limit = 500) =>
         (await reader.GetFromJsonAsync<EventsPage>($"/api/topics/{topic}/events?after={after}&limit={limit}"))!;
+
+    /// <summary>The answer of <c>GET /api/topics/{topic}</c>.</summary>
+    public sealed record TopicState(
+        string Topic, string? Title, string? Summary, string Status, long LatestSeq, long Readers,
+        IReadOnlyList<TopicDevelopment> Pinned, IReadOnlyList<TopicDevelopment> Developments);
 
     /// <summary>The answer of <c>GET /api/topics/{topic}/events</c>.</summary>
     public sealed record EventsPage(string Topic, long LatestSeq, bool Reset, IReadOnlyList<TimelineEvent> Events);

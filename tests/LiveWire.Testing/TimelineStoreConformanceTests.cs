@@ -239,7 +239,7 @@ public abstract class TimelineStoreConformanceTests
         async Task<DevelopmentStatus> Status() => await store.GetStatusAsync(topic, "x", CancellationToken.None);
 
         var before = await Status();
-        await store.MarkAcceptedAsync(topic, "x", CancellationToken.None);
+        var order = await store.AcceptAsync(topic, "x", isPublish: true, CancellationToken.None);
         var accepted = await Status();
         await store.CommitAsync(Publish(topic, "x"), CancellationToken.None);
         var live = await Status();
@@ -249,6 +249,8 @@ public abstract class TimelineStoreConformanceTests
         Assert.Equal(
             [DevelopmentStatus.Unknown, DevelopmentStatus.Accepted, DevelopmentStatus.Live, DevelopmentStatus.Retracted],
             [before, accepted, live, retracted]);
+        Assert.Equal(1, order);
+        Assert.Equal(2, await store.AcceptAsync(topic, "x", isPublish: false, CancellationToken.None));
     }
 
     [Fact]
@@ -298,5 +300,33 @@ public abstract class TimelineStoreConformanceTests
     {
         var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await Eventually.HoldsAsync(() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() > start + 1, TimeSpan.FromSeconds(5), "the clock to move on");
+    }
+
+    [Fact]
+    public async Task A_change_accepted_before_the_last_one_applied_is_superseded_and_the_development_ends_as_last_said()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        await store.CommitAsync(Publish(topic, "a") with { AcceptOrder = 1 }, CancellationToken.None);
+        TimelineChange Correct(string headline, long order) => Change(
+            topic, EventKinds.Corrected, "a", new DevelopmentFields { Id = "a", Headline = headline }) with { AcceptOrder = order };
+
+        // Accepted as 2, 3, 4, 5 but committed 3, 2, 5, 4: the older of each pair comes too late.
+        var newer = await store.CommitAsync(Correct("Second fix", 3), CancellationToken.None);
+        var older = await store.CommitAsync(Correct("First fix", 2), CancellationToken.None);
+        var unpin = await store.CommitAsync(Change(topic, EventKinds.Unpinned, "a", pinned: false) with { AcceptOrder = 5 }, CancellationToken.None);
+        var pin = await store.CommitAsync(Change(topic, EventKinds.Pinned, "a", pinned: true) with { AcceptOrder = 4 }, CancellationToken.None);
+        var unordered = await store.CommitAsync(Correct("From the bus", 0) with { AcceptOrder = null }, CancellationToken.None);
+
+        Assert.Equal(
+            [CommitStatus.Committed, CommitStatus.Superseded, CommitStatus.Committed, CommitStatus.Superseded, CommitStatus.Committed],
+            [newer.Status, older.Status, unpin.Status, pin.Status, unordered.Status]);
+        var state = (await store.GetTopicAsync(topic, 50, CancellationToken.None))!.Developments.Single();
+        Assert.Equal(("From the bus", false, 3), (state.Headline, state.Pinned, state.Revision));
+
+        // A correction accepted before a retraction but arriving after it is superseded, not refused.
+        await store.CommitAsync(Change(topic, EventKinds.Retracted, "a", new DevelopmentFields { Id = "a" }, pinned: false) with { AcceptOrder = 7 }, CancellationToken.None);
+        Assert.Equal(CommitStatus.Superseded, (await store.CommitAsync(Correct("Too late", 6), CancellationToken.None)).Status);
+        Assert.Equal(CommitStatus.Retracted, (await store.CommitAsync(Correct("After", 8), CancellationToken.None)).Status);
     }
 }

@@ -36,6 +36,10 @@ public sealed partial class TimelineCommitter(
                 throw new UnknownDevelopmentException(change.Topic, change.Fields.Id);
             case CommitStatus.Retracted:
                 throw new RetractedDevelopmentException(change.Topic, change.Fields.Id);
+            case CommitStatus.Superseded:
+                metrics.EventSuperseded();
+                Log.Superseded(logger, change.Topic, change.Kind, change.Fields.Id, change.AcceptOrder);
+                return null;
             case CommitStatus.Duplicate:
                 metrics.EventDuplicate();
                 Log.Duplicate(logger, change.Topic, change.DedupeKey, result.Event?.Seq, result.SameMessage);
@@ -75,6 +79,9 @@ public sealed partial class TimelineCommitter(
     {
         [LoggerMessage(1001, LogLevel.Debug, "Committed {Topic}#{Seq} ({Kind} of {Id})")]
         public static partial void Committed(ILogger logger, string topic, long seq, string kind, string id);
+
+        [LoggerMessage(1003, LogLevel.Information, "Dropped a {Kind} of {Id} on {Topic} (accepted #{AcceptOrder}): a change accepted later was applied first")]
+        public static partial void Superseded(ILogger logger, string topic, string kind, string id, long? acceptOrder);
 
         [LoggerMessage(1002, LogLevel.Information, "Change {DedupeKey} on {Topic} was committed before as #{Seq} (redelivery: {SameMessage})")]
         public static partial void Duplicate(ILogger logger, string topic, string dedupeKey, long? seq, bool sameMessage);

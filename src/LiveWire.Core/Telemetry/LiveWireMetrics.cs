@@ -11,6 +11,7 @@ public sealed class LiveWireMetrics
 
     private readonly Counter<long> _committed;
     private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _superseded;
     private readonly Histogram<double> _fanOutDuration;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _replayed;
@@ -23,6 +24,7 @@ public sealed class LiveWireMetrics
         var meter = meterFactory.Create(LiveWireTelemetry.Name);
         _committed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsCommitted, "{event}");
         _duplicates = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsDuplicate, "{event}");
+        _superseded = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsSuperseded, "{event}");
         _fanOutDuration = meter.CreateHistogram<double>(LiveWireTelemetry.Instruments.FanOutDuration, "ms");
         _rejected = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.RejectedInputs, "{input}");
         _replayed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.ReplayedEvents, "{event}");
@@ -36,6 +38,9 @@ public sealed class LiveWireMetrics
 
     /// <summary>Counts a change that had been committed before.</summary>
     public void EventDuplicate() => _duplicates.Add(1);
+
+    /// <summary>Counts a change dropped because a later one was applied first.</summary>
+    public void EventSuperseded() => _superseded.Add(1);
 
     /// <summary>Records the time from acceptance to fan-out.</summary>
     public void FannedOut(TimeSpan sinceAccepted) => _fanOutDuration.Record(sinceAccepted.TotalMilliseconds);

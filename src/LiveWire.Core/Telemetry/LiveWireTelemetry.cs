@@ -18,6 +18,9 @@ public static class LiveWireTelemetry
         /// <summary>Counter: changes that were already committed (retries, resubmissions).</summary>
         public const string EventsDuplicate = "livewire.events.duplicate";
 
+        /// <summary>Counter: changes dropped because a change accepted later was applied first.</summary>
+        public const string EventsSuperseded = "livewire.events.superseded";
+
         /// <summary>Histogram (ms): from acceptance to the hand-off of the event to the fan-out.</summary>
         public const string FanOutDuration = "livewire.fanout.duration";
 

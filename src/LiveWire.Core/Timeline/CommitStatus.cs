@@ -14,4 +14,9 @@ public enum CommitStatus
 
     /// <summary>The change edits a retracted development; nothing was written.</summary>
     Retracted,
+
+    /// <summary>
+    /// A change accepted later has already been applied to the development; this older one was dropped.
+    /// </summary>
+    Superseded,
 }

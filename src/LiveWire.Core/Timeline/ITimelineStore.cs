@@ -19,10 +19,11 @@ public interface ITimelineStore
     Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records that a publish of <paramref name="id"/> was accepted and is on the bus, so a correction sent right
-    /// after it is not refused as unknown. The commit of the publish clears the mark.
+    /// Records that the API accepted a change to development <paramref name="id"/> and returns its place among the
+    /// topic's accepted changes (1, 2, 3…). For a publish it also marks the id as on its way, so a correction
+    /// sent right after it is not refused as unknown; the commit of the publish clears the mark.
     /// </summary>
-    Task MarkAcceptedAsync(string topic, string id, CancellationToken cancellationToken);
+    Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken);
 
     /// <summary>Where development <paramref name="id"/> of <paramref name="topic"/> stands.</summary>
     Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken);

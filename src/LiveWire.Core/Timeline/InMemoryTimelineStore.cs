@@ -51,18 +51,18 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         Task.FromResult(_topics.TryGetValue(topic, out var timeline) ? Volatile.Read(ref timeline.LatestSeq) : 0);
 
     /// <inheritdoc />
-    public Task MarkAcceptedAsync(string topic, string id, CancellationToken cancellationToken)
+    public Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken)
     {
         var timeline = Timeline(topic);
         lock (timeline)
         {
-            if (!timeline.Revisions.ContainsKey(id))
+            if (isPublish && !timeline.Revisions.ContainsKey(id))
             {
                 timeline.Accepted.Add(id);
             }
-        }
 
-        return Task.CompletedTask;
+            return Task.FromResult(++timeline.AcceptCount);
+        }
     }
 
     /// <inheritdoc />
@@ -159,6 +159,13 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
                 return new CommitResult(CommitStatus.UnknownDevelopment);
             }
 
+            // A change accepted before the last one applied lost the race through the bus: the newsroom has
+            // already said something newer about this development.
+            if (change.AcceptOrder is { } order && timeline.AppliedOrder.TryGetValue(key, out var applied) && order < applied)
+            {
+                return new CommitResult(CommitStatus.Superseded);
+            }
+
             if (revision < 0)
             {
                 return new CommitResult(CommitStatus.Retracted);
@@ -181,6 +188,10 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         timeline.Events.Add(committed);
         timeline.Dedupe[change.DedupeKey] = (seq, change.MessageId);
         timeline.UpdatedAt = committedAt;
+        if (change.AcceptOrder is { } accepted)
+        {
+            timeline.AppliedOrder[key] = Math.Max(accepted, timeline.AppliedOrder.GetValueOrDefault(key));
+        }
 
         if (change.Kind == EventKinds.Retracted)
         {
@@ -238,6 +249,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     private sealed class TopicTimeline
     {
         public long LatestSeq;
+        public long AcceptCount;
         public TopicInfo? Info;
         public DateTimeOffset? UpdatedAt;
         public readonly List<TimelineEvent> Events = [];
@@ -246,5 +258,6 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         public readonly Dictionary<string, TopicDevelopment> Current = new(StringComparer.Ordinal);
         public readonly Dictionary<string, long> PinOrder = new(StringComparer.Ordinal);
         public readonly HashSet<string> Accepted = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, long> AppliedOrder = new(StringComparer.Ordinal);
     }
 }

@@ -10,6 +10,7 @@ namespace LiveWire.Core.Timeline;
 /// <param name="MessageId">The bus message that carries the change, so a redelivery can be told from a resubmission.</param>
 /// <param name="AcceptedAt">When the service first accepted the change.</param>
 /// <param name="Pinned">The pinned state the change sets, or null to keep the current one.</param>
+/// <param name="AcceptOrder">Where the API placed the change among the topic's accepted changes, if it did.</param>
 public sealed record TimelineChange(
     string Topic,
     string Kind,
@@ -17,7 +18,8 @@ public sealed record TimelineChange(
     string DedupeKey,
     string MessageId,
     DateTimeOffset AcceptedAt,
-    bool? Pinned)
+    bool? Pinned,
+    long? AcceptOrder = null)
 {
     /// <summary>
     /// The key of the development's state in its topic: its id, or on the <c>breaking</c> topic, where ids from

@@ -8,11 +8,12 @@ namespace LiveWire.Redis.Internal;
 internal static class TimelineScripts
 {
     /// <summary>
-    /// KEYS: see <see cref="RedisKeys.CommitKeys"/> (meta, events, dedupe, revisions, current, order, pinned, accepted).
+    /// KEYS: see <see cref="RedisKeys.CommitKeys"/> (meta, events, dedupe, revisions, current, order, pinned, accepted,
+    /// applied).
     /// ARGV: kind, state key, dedupe key, message id, fields JSON, pinned ('1', '0' or '' to keep), accepted-at ms,
-    /// max events, retention ms.
+    /// max events, retention ms, accept order ('' when none).
     /// Returns {'duplicate', first message id, XRANGE of the first event} | {'unknown'} | {'retracted'} |
-    /// {'committed', seq, revision, pinned, committed-at ms, fields JSON}.
+    /// {'superseded'} | {'committed', seq, revision, pinned, committed-at ms, fields JSON}.
     /// </summary>
     public const string Commit = """
         local first = redis.call('HGET', KEYS[3], ARGV[3])
@@ -42,6 +43,9 @@ internal static class TimelineScripts
           newRevision = 1
         else
           if revision == 0 then return {'unknown'} end
+          -- A change accepted before the last one applied lost the race through the bus: drop it.
+          local applied = redis.call('HGET', KEYS[9], key)
+          if ARGV[10] ~= '' and applied and tonumber(ARGV[10]) < tonumber(applied) then return {'superseded'} end
           if revision < 0 then return {'retracted'} end
           current = parse(redis.call('HGET', KEYS[5], key))
           if kind == 'corrected' then
@@ -80,6 +84,10 @@ internal static class TimelineScripts
 
         redis.call('HSET', KEYS[3], ARGV[3], seq .. '|' .. ARGV[4])
         redis.call('HSET', KEYS[1], 'updatedAt', committedAt)
+        if ARGV[10] ~= '' then
+          local applied = tonumber(redis.call('HGET', KEYS[9], key) or '0')
+          if tonumber(ARGV[10]) > applied then redis.call('HSET', KEYS[9], key, ARGV[10]) end
+        end
         if kind == 'retracted' then
           redis.call('HSET', KEYS[4], key, -newRevision)
           redis.call('HDEL', KEYS[5], key)
@@ -132,6 +140,15 @@ internal static class TimelineScripts
         if #ids > 0 then developments = redis.call('HMGET', KEYS[2], unpack(ids)) end
         if #pinnedIds > 0 then pinned = redis.call('HMGET', KEYS[2], unpack(pinnedIds)) end
         return {latest, info, developments, pinned}
+        """;
+
+    /// <summary>
+    /// KEYS: accepts, accepted. ARGV: state key, '1' for a publish.
+    /// Returns the change's accept order; for a publish, marks the id as on its way.
+    /// </summary>
+    public const string Accept = """
+        if ARGV[2] == '1' then redis.call('HSET', KEYS[2], ARGV[1], '1') end
+        return redis.call('INCR', KEYS[1])
         """;
 
     /// <summary>

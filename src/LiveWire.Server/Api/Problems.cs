@@ -23,4 +23,23 @@ internal static class Problems
             title: "The message bus cannot take the change right now.",
             detail: "Nothing was accepted. Retry with the same id.");
     }
+
+    /// <summary><c>404</c>: the topic has no such development; nothing was accepted.</summary>
+    public static ProblemHttpResult UnknownDevelopment(string topic, string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Unknown development.",
+        detail: $"Topic '{topic}' has no development '{id}'.");
+
+    /// <summary><c>409</c>: the development was retracted and can no longer be changed; nothing was accepted.</summary>
+    public static ProblemHttpResult Retracted(string topic, string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "The development was retracted.",
+        detail: $"Development '{id}' of topic '{topic}' was retracted and can no longer be corrected, retracted or pinned.",
+        extensions: new Dictionary<string, object?> { ["code"] = "retracted" });
+
+    /// <summary><c>404</c>: nothing was ever published to the topic.</summary>
+    public static ProblemHttpResult UnknownTopic(string topic) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Unknown topic.",
+        detail: $"Nothing has been published to '{topic}'.");
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LiveWire.Core.Options;
+using LiveWire.Core.Presence;
 using LiveWire.Core.Security;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Validation;
@@ -8,17 +9,54 @@ using Microsoft.Extensions.Options;
 
 namespace LiveWire.Server.Api;
 
-/// <summary>The reader's HTTP API: public topics need no token.</summary>
+/// <summary>The reader's HTTP API: public topics need no token; <c>private-</c> ones a token that names them.</summary>
 internal static class ReaderEndpoints
 {
+    /// <summary>How many developments <c>GET /api/topics/{topic}</c> returns, newest first.</summary>
+    public const int StateLimit = 50;
+
+    /// <summary>How many topics <c>GET /api/topics</c> returns.</summary>
+    public const int ListLimit = 100;
+
     public static IEndpointRouteBuilder MapReaderApi(this IEndpointRouteBuilder endpoints)
     {
-        var topic = endpoints.MapGroup("/api/topics/{topic}").WithTags("Readers");
-        topic.MapGet("/events", GetEventsAsync);
+        var topics = endpoints.MapGroup("/api/topics").WithTags("Readers");
+        topics.MapGet("", ListTopicsAsync);
+        topics.MapGet("/{topic}", GetTopicAsync);
+        topics.MapGet("/{topic}/events", GetEventsAsync);
         return endpoints;
     }
 
-    private static async Task<Results<Ok<EventsResponse>, ProblemHttpResult, UnauthorizedHttpResult, ForbidHttpResult>> GetEventsAsync(
+    private static async Task<Ok<IReadOnlyList<TopicListItem>>> ListTopicsAsync(
+        ClaimsPrincipal user, ITimelineStore store, IReaderCounts readers, CancellationToken cancellationToken)
+    {
+        var topics = (await store.ListTopicsAsync(ListLimit, cancellationToken))
+            .Where(summary => TopicAccess.CanRead(user, summary.Topic))
+            .ToArray();
+        var counts = await readers.CountAsync([.. topics.Select(t => t.Topic)], cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<TopicListItem>>(
+            [.. topics.Select(t => new TopicListItem(t.Topic, t.Title, t.Status, t.LatestSeq, counts[t.Topic], t.UpdatedAt))]);
+    }
+
+    private static async Task<IResult> GetTopicAsync(
+        string topic, ClaimsPrincipal user, ITimelineStore store, IReaderCounts readers, CancellationToken cancellationToken)
+    {
+        if (Refuse(topic, user, new ValidationErrors()) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var snapshot = await store.GetTopicAsync(topic, StateLimit, cancellationToken);
+        if (snapshot is null)
+        {
+            return Problems.UnknownTopic(topic);
+        }
+
+        var counts = await readers.CountAsync([topic], cancellationToken);
+        return TypedResults.Ok(TopicResponse.From(snapshot, counts[topic]));
+    }
+
+    private static async Task<IResult> GetEventsAsync(
         string topic,
         long? after,
         int? limit,
@@ -29,7 +67,6 @@ internal static class ReaderEndpoints
     {
         var maxPageSize = options.Value.MaxPageSize;
         var errors = new ValidationErrors();
-        DevelopmentValidator.ValidateTopic(topic, errors);
         if (after < 0)
         {
             errors.Add("after", "must be 0 or more");
@@ -40,6 +77,19 @@ internal static class ReaderEndpoints
             errors.Add("limit", $"must be 1 to {maxPageSize}");
         }
 
+        if (Refuse(topic, user, errors) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var page = await store.ReadAsync(topic, after ?? 0, limit ?? maxPageSize, cancellationToken);
+        return TypedResults.Ok(new EventsResponse(topic, page.LatestSeq, page.Reset, page.Events));
+    }
+
+    /// <summary>The answer that refuses a read, or null: bad input, or a private topic the token does not grant.</summary>
+    private static IResult? Refuse(string topic, ClaimsPrincipal user, ValidationErrors errors)
+    {
+        DevelopmentValidator.ValidateTopic(topic, errors);
         if (!errors.IsValid)
         {
             return Problems.Invalid(errors);
@@ -50,7 +100,6 @@ internal static class ReaderEndpoints
             return user.Identity?.IsAuthenticated == true ? TypedResults.Forbid() : TypedResults.Unauthorized();
         }
 
-        var page = await store.ReadAsync(topic, after ?? 0, limit ?? maxPageSize, cancellationToken);
-        return TypedResults.Ok(new EventsResponse(topic, page.LatestSeq, page.Reset, page.Events));
+        return null;
     }
 }
