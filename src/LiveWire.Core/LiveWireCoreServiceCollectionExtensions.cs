@@ -1,3 +1,4 @@
+using LiveWire.Core.Delivery;
 using LiveWire.Core.Idempotency;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Options;
@@ -32,6 +33,8 @@ public static class LiveWireCoreServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
 
@@ -44,6 +47,9 @@ public static class LiveWireCoreServiceCollectionExtensions
         services.TryAddSingleton<ITimelineStore, InMemoryTimelineStore>();
         services.TryAddSingleton<ReaderTally>();
         services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+        services.TryAddSingleton<IDeliveryStore, InMemoryDeliveryStore>();
+        services.TryAddSingleton<DeliveryAggregator>();
+        services.TryAddSingleton<EventTimes>();
         services.TryAddSingleton<IReaderCounts, LocalReaderCounts>();
         return services;
     }

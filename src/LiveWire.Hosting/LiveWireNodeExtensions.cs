@@ -27,7 +27,10 @@ public static class LiveWireNodeExtensions
     /// this process).</item>
     /// </list>
     /// </summary>
-    public static IHostApplicationBuilder AddLiveWireNode(this IHostApplicationBuilder builder, bool consumeTimeline)
+    /// <param name="builder">The host.</param>
+    /// <param name="serviceName">The node's OpenTelemetry service name.</param>
+    /// <param name="consumeTimeline">Whether this node runs the timeline consumers.</param>
+    public static IHostApplicationBuilder AddLiveWireNode(this IHostApplicationBuilder builder, string serviceName, bool consumeTimeline)
     {
         var redis = builder.Configuration.GetConnectionString("Redis");
         var rabbitMq = builder.Configuration.GetConnectionString("RabbitMq");
@@ -43,15 +46,17 @@ public static class LiveWireNodeExtensions
         }
 
         builder.Services.AddLiveWireBus(rabbitMq, consumeTimeline || string.IsNullOrWhiteSpace(rabbitMq));
+        builder.AddLiveWireTelemetry(serviceName);
         return builder;
     }
 
     /// <summary>
-    /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (Redis and the bus, where
-    /// configured, are reachable).
+    /// Maps <c>/health/live</c> (the process answers), <c>/health/ready</c> (Redis and the bus, where
+    /// configured, are reachable) and <c>/metrics</c>.
     /// </summary>
-    public static IEndpointRouteBuilder MapLiveWireHealth(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapLiveWireOperations(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapLiveWireMetrics();
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

@@ -21,14 +21,14 @@ public static class LiveWireIngestionExtensions
             }
         }
 
-        builder.AddLiveWireNode(consumeTimeline: true);
+        builder.AddLiveWireNode("livewire-ingestion", consumeTimeline: true);
         return builder;
     }
 
-    /// <summary>Maps the worker's endpoints: health only.</summary>
+    /// <summary>Maps the worker's endpoints: health and metrics.</summary>
     public static WebApplication MapLiveWireIngestion(this WebApplication app)
     {
-        app.MapLiveWireHealth();
+        app.MapLiveWireOperations();
         return app;
     }
 }

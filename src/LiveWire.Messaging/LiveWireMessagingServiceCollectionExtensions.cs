@@ -29,13 +29,19 @@ public static class LiveWireMessagingServiceCollectionExtensions
 
             if (string.IsNullOrWhiteSpace(rabbitMqConnectionString))
             {
-                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, transport) =>
+                {
+                    transport.UseInstrumentation();
+                    transport.ConfigureEndpoints(context);
+                });
             }
             else
             {
                 bus.UsingRabbitMq((context, transport) =>
                 {
                     transport.Host(new Uri(rabbitMqConnectionString));
+                    // MassTransit's Meter ("MassTransit") for the consume/send counts and durations.
+                    transport.UseInstrumentation();
                     transport.ConfigureEndpoints(context);
                 });
             }

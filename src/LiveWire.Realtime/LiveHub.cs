@@ -1,3 +1,4 @@
+using LiveWire.Core.Delivery;
 using LiveWire.Core.Options;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Security;
@@ -18,7 +19,11 @@ public sealed class LiveHub(
     ITimelineStore store,
     IOptions<LimitsOptions> limits,
     IOptions<TimelineOptions> timeline,
+    IOptions<DeliveryOptions> delivery,
     ReaderTally readers,
+    EventTimes eventTimes,
+    DeliveryAggregator deliveries,
+    TimeProvider timeProvider,
     LiveWireMetrics metrics) : Hub
 {
     /// <summary>The client method every event arrives on.</summary>
@@ -52,14 +57,15 @@ public sealed class LiveHub(
 
         var subscriptions = ConnectionSubscriptions.Of(Context);
         var maxSubscriptions = limits.Value.MaxSubscriptionsPerConnection;
-        if (!subscriptions.Contains(topic) && subscriptions.Count >= maxSubscriptions)
+        if (!subscriptions.ContainsKey(topic) && subscriptions.Count >= maxSubscriptions)
         {
             throw HubErrorCodes.Error(HubErrorCodes.TooManySubscriptions, $"a connection may hold {maxSubscriptions} subscriptions");
         }
 
         var cancellationToken = Context.ConnectionAborted;
         await Groups.AddToGroupAsync(Context.ConnectionId, TopicGroups.For(topic), cancellationToken);
-        if (subscriptions.Add(topic))
+        var latestSeq = await store.GetLatestSeqAsync(topic, cancellationToken);
+        if (subscriptions.TryAdd(topic, new SubscriptionState(Math.Min(afterSeq ?? latestSeq, latestSeq))))
         {
             readers.Add(topic);
             metrics.SubscriptionsChanged(1);
@@ -67,7 +73,7 @@ public sealed class LiveHub(
 
         if (afterSeq is not { } after)
         {
-            return new SubscribeResult(topic, await store.GetLatestSeqAsync(topic, cancellationToken), 0, false);
+            return new SubscribeResult(topic, latestSeq, 0, false);
         }
 
         var replayed = 0;
@@ -76,6 +82,7 @@ public sealed class LiveHub(
             var page = await store.ReadAsync(topic, after, timeline.Value.MaxPageSize, cancellationToken);
             if (page.Reset)
             {
+                metrics.Resumed(reset: true);
                 return new SubscribeResult(topic, page.LatestSeq, replayed, true);
             }
 
@@ -88,10 +95,40 @@ public sealed class LiveHub(
             metrics.Replayed(page.Events.Count);
             if (page.Events.Count == 0 || page.Events[^1].Seq >= page.LatestSeq)
             {
+                metrics.Resumed(reset: false);
                 return new SubscribeResult(topic, page.LatestSeq, replayed, false);
             }
 
             after = page.Events[^1].Seq;
+        }
+    }
+
+    /// <summary>
+    /// A delivery receipt for every event of <paramref name="topic"/> up to <paramref name="seq"/>;
+    /// <paramref name="heldMs"/> says how long the client held the ack after it received <paramref name="seq"/>
+    /// (clients batch acks, at most one per topic per second). Acks for a topic the connection does not hold, for
+    /// events it already acknowledged, or beyond the topic's latest event count for nothing.
+    /// </summary>
+    public async Task Ack(string topic, long seq, int heldMs)
+    {
+        var received = timeProvider.GetUtcNow();
+        if (!ConnectionSubscriptions.Of(Context).TryGetValue(topic, out var subscription) || seq <= subscription.AckedSeq)
+        {
+            return;
+        }
+
+        var held = Math.Clamp(heldMs, 0, delivery.Value.MaxHeldMilliseconds);
+        var acknowledged = await eventTimes.GetAsync(topic, subscription.AckedSeq, seq, Context.ConnectionAborted);
+        foreach (var (ackedSeq, acceptedAt) in acknowledged)
+        {
+            var latency = Math.Max(0, (received - acceptedAt).TotalMilliseconds - held);
+            deliveries.Record(topic, ackedSeq, latency);
+            metrics.Delivered(latency);
+        }
+
+        if (acknowledged.Count > 0)
+        {
+            subscription.AckedSeq = acknowledged[^1].Seq;
         }
     }
 
@@ -122,7 +159,7 @@ public sealed class LiveHub(
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         var subscriptions = ConnectionSubscriptions.Of(Context);
-        foreach (var topic in subscriptions)
+        foreach (var topic in subscriptions.Keys)
         {
             readers.Remove(topic);
         }

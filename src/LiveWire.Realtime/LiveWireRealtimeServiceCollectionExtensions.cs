@@ -17,6 +17,7 @@ public static class LiveWireRealtimeServiceCollectionExtensions
     public static ISignalRServerBuilder AddLiveWireRealtime(this IServiceCollection services)
     {
         services.AddSingleton<IFanOut, HubContextFanOut>();
+        services.AddHostedService<DeliveryFlushService>();
         return services.AddSignalR()
             .AddJsonProtocol(options =>
             {

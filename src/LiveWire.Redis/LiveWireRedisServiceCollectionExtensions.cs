@@ -1,3 +1,4 @@
+using LiveWire.Core.Delivery;
 using LiveWire.Core.Idempotency;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Timeline;
@@ -31,6 +32,7 @@ public static class LiveWireRedisServiceCollectionExtensions
         services.AddSingleton<ITimelineStore, RedisTimelineStore>();
         services.AddSingleton<IReaderCounts, RedisReaderCounts>();
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
+        services.AddSingleton<IDeliveryStore, RedisDeliveryStore>();
         services.AddHostedService<ReaderTallyPublisher>();
         return services;
     }

@@ -38,6 +38,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: ids of publishes accepted by the API and not yet committed → accepted at ms.</summary>
     public RedisKey Accepted(string topic) => Key(topic, "accepted");
 
+    /// <summary>Hash: the reach of one event (fan-out record, acks, latency buckets <c>b{n}</c>, <c>max</c>).</summary>
+    public RedisKey Delivery(string topic, long seq) => Key(topic, $"delivery:{seq}");
+
     /// <summary>String: the count of changes the API accepted for the topic (their accept order).</summary>
     public RedisKey Accepts(string topic) => Key(topic, "accepts");
 

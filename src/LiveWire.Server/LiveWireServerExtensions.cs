@@ -22,7 +22,7 @@ public static class LiveWireServerExtensions
     /// </summary>
     public static WebApplicationBuilder AddLiveWireServer(this WebApplicationBuilder builder)
     {
-        builder.AddLiveWireNode(consumeTimeline: false);
+        builder.AddLiveWireNode("livewire-server", consumeTimeline: false);
 
         builder.Services.AddOptions<LiveWireAuthOptions>().BindConfiguration(LiveWireAuthOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
@@ -54,9 +54,10 @@ public static class LiveWireServerExtensions
 
         app.MapNewsroomApi();
         app.MapReaderApi();
+        app.MapDeliveryApi();
         app.MapHub<LiveHub>(HubPath, options => options.Transports =
             HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
-        app.MapLiveWireHealth();
+        app.MapLiveWireOperations();
 
         if (app.Environment.IsDevelopment())
         {

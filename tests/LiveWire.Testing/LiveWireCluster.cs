@@ -89,10 +89,16 @@ public sealed class LiveWireCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Starts one more Server node.</summary>
-    public async Task<LiveWireNode> AddServerAsync()
+    /// <summary>Starts one more Server node; <paramref name="configure"/> may add to its composition (an exporter…).</summary>
+    public async Task<LiveWireNode> AddServerAsync(Action<WebApplicationBuilder>? configure = null)
     {
-        var node = await StartNodeAsync(builder => builder.AddLiveWireServer(), app => app.MapLiveWireServer());
+        var node = await StartNodeAsync(
+            builder =>
+            {
+                builder.AddLiveWireServer();
+                configure?.Invoke(builder);
+            },
+            app => app.MapLiveWireServer());
         _servers.Add(node);
         return node;
     }

@@ -21,6 +21,13 @@ public static class Newsroom
         }
     }
 
+    /// <summary>Posts raw JSON and returns the status code.</summary>
+    public static async Task<System.Net.HttpStatusCode> PostAsJsonAsyncRaw(this HttpClient client, string path, string json)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        return (await client.PostAsync(path, content)).StatusCode;
+    }
+
     /// <summary>Reads a topic's current state (fails on anything but 200).</summary>
     public static async Task<TopicState> GetTopicAsync(this HttpClient reader, string topic) =>
         (await reader.GetFromJsonAsync<TopicState>($"/api/topics/{topic}"))!;

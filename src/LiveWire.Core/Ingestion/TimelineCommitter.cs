@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using LiveWire.Core.Delivery;
+using LiveWire.Core.Presence;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Topics;
@@ -14,6 +16,8 @@ namespace LiveWire.Core.Ingestion;
 public sealed partial class TimelineCommitter(
     ITimelineStore store,
     IFanOut fanOut,
+    IDeliveryStore deliveries,
+    IReaderCounts readers,
     LiveWireMetrics metrics,
     TimeProvider timeProvider,
     ILogger<TimelineCommitter> logger)
@@ -72,7 +76,14 @@ public sealed partial class TimelineCommitter(
     {
         using var activity = LiveWireMetrics.ActivitySource.StartActivity(LiveWireTelemetry.Spans.FanOut, ActivityKind.Producer);
         await fanOut.PublishAsync(committed, cancellationToken);
-        metrics.FannedOut(timeProvider.GetUtcNow() - committed.AcceptedAt);
+        var fannedOutAt = timeProvider.GetUtcNow();
+        metrics.FannedOut(fannedOutAt - committed.AcceptedAt);
+
+        // The reach report starts here: who could have received it. Acks are added by the Server nodes.
+        var subscribers = await readers.CountAsync([committed.Topic], cancellationToken);
+        await deliveries.RecordFanOutAsync(
+            new FanOutRecord(committed.Topic, committed.Seq, committed.Id, committed.AcceptedAt, committed.CommittedAt, fannedOutAt, subscribers[committed.Topic]),
+            cancellationToken);
     }
 
     private static partial class Log

@@ -15,6 +15,9 @@ public sealed class LiveWireMetrics
     private readonly Histogram<double> _fanOutDuration;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _replayed;
+    private readonly Histogram<double> _deliveryLatency;
+    private readonly Counter<long> _acks;
+    private readonly Counter<long> _resumes;
     private readonly UpDownCounter<long> _connections;
     private readonly UpDownCounter<long> _subscriptions;
 
@@ -28,6 +31,9 @@ public sealed class LiveWireMetrics
         _fanOutDuration = meter.CreateHistogram<double>(LiveWireTelemetry.Instruments.FanOutDuration, "ms");
         _rejected = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.RejectedInputs, "{input}");
         _replayed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.ReplayedEvents, "{event}");
+        _deliveryLatency = meter.CreateHistogram<double>(LiveWireTelemetry.Instruments.DeliveryLatency, "ms");
+        _acks = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.Acks, "{event}");
+        _resumes = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.Resumes, "{subscription}");
         _connections = meter.CreateUpDownCounter<long>(LiveWireTelemetry.Instruments.Connections, "{connection}");
         _subscriptions = meter.CreateUpDownCounter<long>(LiveWireTelemetry.Instruments.Subscriptions, "{subscription}");
     }
@@ -51,6 +57,17 @@ public sealed class LiveWireMetrics
 
     /// <summary>Counts events replayed from history.</summary>
     public void Replayed(int count) => _replayed.Add(count);
+
+    /// <summary>Records one reader's delivery of one event.</summary>
+    public void Delivered(double latencyMilliseconds)
+    {
+        _acks.Add(1);
+        _deliveryLatency.Record(latencyMilliseconds);
+    }
+
+    /// <summary>Counts a subscription that resumed from a seq; <paramref name="reset"/> when it had to reload instead.</summary>
+    public void Resumed(bool reset) =>
+        _resumes.Add(1, new KeyValuePair<string, object?>(LiveWireTelemetry.Tags.Outcome, reset ? "reset" : "resumed"));
 
     /// <summary>Tracks a connection opening (+1) or closing (-1).</summary>
     public void ConnectionsChanged(int delta) => _connections.Add(delta);

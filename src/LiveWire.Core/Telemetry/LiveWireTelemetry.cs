@@ -24,6 +24,15 @@ public static class LiveWireTelemetry
         /// <summary>Histogram (ms): from acceptance to the hand-off of the event to the fan-out.</summary>
         public const string FanOutDuration = "livewire.fanout.duration";
 
+        /// <summary>Histogram (ms): from acceptance to the receipt of a reader's ack, less the time it held the ack.</summary>
+        public const string DeliveryLatency = "livewire.delivery.latency";
+
+        /// <summary>Counter: events acknowledged by readers (an ack of seq n counts every event up to n not yet acked).</summary>
+        public const string Acks = "livewire.acks";
+
+        /// <summary>Counter: subscriptions that resumed from a seq (replay), tagged by <see cref="Tags.Outcome"/> (resumed, reset).</summary>
+        public const string Resumes = "livewire.resumes";
+
         /// <summary>Counter: inputs refused, tagged by <see cref="Tags.Reason"/>.</summary>
         public const string RejectedInputs = "livewire.inputs.rejected";
 
@@ -56,7 +65,7 @@ public static class LiveWireTelemetry
         /// <summary>Why an input was refused (<c>invalid</c>, <c>forbidden</c>…).</summary>
         public const string Reason = "livewire.reject.reason";
 
-        /// <summary>How a commit ended (<c>committed</c>, <c>duplicate</c>…). On spans and metrics.</summary>
+        /// <summary>How a commit or resume ended (<c>Committed</c>, <c>Duplicate</c>…; <c>resumed</c>, <c>reset</c>).</summary>
         public const string Outcome = "livewire.commit.outcome";
 
         /// <summary>On spans only: the topic.</summary>

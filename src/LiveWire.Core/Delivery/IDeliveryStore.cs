@@ -1,0 +1,14 @@
+namespace LiveWire.Core.Delivery;
+
+/// <summary>Where the reach of each event is kept: written once at fan-out, then by every node's ack flushes.</summary>
+public interface IDeliveryStore
+{
+    /// <summary>Records an event's fan-out.</summary>
+    Task RecordFanOutAsync(FanOutRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Adds one node's acks, gathered since its last flush.</summary>
+    Task AddAcksAsync(IReadOnlyCollection<AckBatch> batches, CancellationToken cancellationToken);
+
+    /// <summary>The report of one event, or null when its fan-out was not recorded (or has expired).</summary>
+    Task<DeliveryReport?> GetReportAsync(string topic, long seq, CancellationToken cancellationToken);
+}

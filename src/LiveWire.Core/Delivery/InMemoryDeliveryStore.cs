@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+
+namespace LiveWire.Core.Delivery;
+
+/// <summary>The embedded default: reach kept in this process.</summary>
+public sealed class InMemoryDeliveryStore : IDeliveryStore
+{
+    private readonly ConcurrentDictionary<(string Topic, long Seq), Entry> _entries = new();
+
+    /// <inheritdoc />
+    public Task RecordFanOutAsync(FanOutRecord record, CancellationToken cancellationToken)
+    {
+        var entry = _entries.GetOrAdd((record.Topic, record.Seq), _ => new Entry());
+        lock (entry)
+        {
+            entry.Record = record;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task AddAcksAsync(IReadOnlyCollection<AckBatch> batches, CancellationToken cancellationToken)
+    {
+        foreach (var batch in batches)
+        {
+            var entry = _entries.GetOrAdd((batch.Topic, batch.Seq), _ => new Entry());
+            lock (entry)
+            {
+                entry.Acks += batch.Acks;
+                entry.Max = Math.Max(entry.Max, batch.MaxMilliseconds);
+                foreach (var (bucket, count) in batch.Buckets)
+                {
+                    entry.Buckets[bucket] = entry.Buckets.GetValueOrDefault(bucket) + count;
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<DeliveryReport?> GetReportAsync(string topic, long seq, CancellationToken cancellationToken)
+    {
+        if (!_entries.TryGetValue((topic, seq), out var entry))
+        {
+            return Task.FromResult<DeliveryReport?>(null);
+        }
+
+        lock (entry)
+        {
+            return Task.FromResult(entry.Record is { } record
+                ? DeliveryReport.From(record, entry.Acks, new Dictionary<int, long>(entry.Buckets), entry.Max)
+                : null);
+        }
+    }
+
+    private sealed class Entry
+    {
+        public FanOutRecord? Record;
+        public long Acks;
+        public double Max;
+        public readonly Dictionary<int, long> Buckets = [];
+    }
+}

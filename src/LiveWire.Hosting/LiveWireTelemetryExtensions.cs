@@ -1,0 +1,68 @@
+using LiveWire.Core.Presence;
+using LiveWire.Core.Telemetry;
+using MassTransit.Logging;
+using MassTransit.Monitoring;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace LiveWire.Hosting;
+
+/// <summary>
+/// OpenTelemetry for a node: one trace from the newsroom request through the bus (MassTransit's own
+/// instrumentation, W3C context in the message headers) to the commit and the fan-out; LiveWire's meter with the
+/// ASP.NET Core, SignalR, runtime and MassTransit instruments. Exported as Prometheus text at <c>/metrics</c>, and
+/// as OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+public static class LiveWireTelemetryExtensions
+{
+    /// <summary>The meters beside LiveWire's own that a node exports.</summary>
+    public static readonly string[] Meters =
+    [
+        LiveWireTelemetry.Name,
+        InstrumentationOptions.MeterName,
+        "Microsoft.AspNetCore.Http.Connections",
+        "Microsoft.AspNetCore.SignalR.Server",
+    ];
+
+    /// <summary>Adds tracing and metrics for a node of <paramref name="serviceName"/>.</summary>
+    public static IHostApplicationBuilder AddLiveWireTelemetry(this IHostApplicationBuilder builder, string serviceName)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing => tracing
+                .AddSource(LiveWireTelemetry.Name, DiagnosticHeaders.DefaultListenerName)
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperational(context.Request.Path))
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(Meters)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps <c>GET /metrics</c>, the Prometheus scrape endpoint.</summary>
+    public static IEndpointRouteBuilder MapLiveWireMetrics(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        return endpoints;
+    }
+
+    private static bool IsOperational(PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health");
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using LiveWire.Core.Delivery;
+using LiveWire.Core.Options;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace LiveWire.Redis;
+
+/// <summary>
+/// Delivery reports in Redis: one hash per event, written at fan-out and then added to by every node's ack
+/// flushes (counts and latency buckets add up; the maximum is kept by a script).
+/// </summary>
+public sealed class RedisDeliveryStore(IConnectionMultiplexer redis, RedisKeys keys, IOptions<DeliveryOptions> options) : IDeliveryStore
+{
+    // ARGV: acks, max ms, ttl seconds, then bucket/count pairs.
+    private const string AddAcksScript = """
+        redis.call('HINCRBY', KEYS[1], 'acks', ARGV[1])
+        local max = tonumber(redis.call('HGET', KEYS[1], 'max') or '0')
+        if tonumber(ARGV[2]) > max then redis.call('HSET', KEYS[1], 'max', ARGV[2]) end
+        for i = 4, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], 'b' .. ARGV[i], ARGV[i + 1]) end
+        redis.call('EXPIRE', KEYS[1], ARGV[3])
+        return 1
+        """;
+
+    /// <inheritdoc />
+    public async Task RecordFanOutAsync(FanOutRecord record, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var key = keys.Delivery(record.Topic, record.Seq);
+        var transaction = database.CreateTransaction();
+        _ = transaction.HashSetAsync(key,
+        [
+            new HashEntry("id", record.Id),
+            new HashEntry("a", record.AcceptedAt.ToUnixTimeMilliseconds()),
+            new HashEntry("c", record.CommittedAt.ToUnixTimeMilliseconds()),
+            new HashEntry("f", record.FannedOutAt.ToUnixTimeMilliseconds()),
+            new HashEntry("s", record.Subscribers),
+        ]);
+        _ = transaction.KeyExpireAsync(key, options.Value.Retention);
+        await transaction.ExecuteAsync();
+    }
+
+    /// <inheritdoc />
+    public Task AddAcksAsync(IReadOnlyCollection<AckBatch> batches, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var ttl = (long)options.Value.Retention.TotalSeconds;
+        return Task.WhenAll(batches.Select(batch =>
+        {
+            var arguments = new List<RedisValue>
+            {
+                batch.Acks,
+                batch.MaxMilliseconds.ToString("0.###", CultureInfo.InvariantCulture),
+                ttl,
+            };
+            foreach (var (bucket, count) in batch.Buckets)
+            {
+                arguments.Add(bucket);
+                arguments.Add(count);
+            }
+
+            return database.ScriptEvaluateAsync(AddAcksScript, [keys.Delivery(batch.Topic, batch.Seq)], [.. arguments]);
+        }));
+    }
+
+    /// <inheritdoc />
+    public async Task<DeliveryReport?> GetReportAsync(string topic, long seq, CancellationToken cancellationToken)
+    {
+        var fields = (await redis.GetDatabase().HashGetAllAsync(keys.Delivery(topic, seq)))
+            .ToDictionary(entry => (string)entry.Name!, entry => entry.Value, StringComparer.Ordinal);
+        if (!fields.TryGetValue("id", out var id))
+        {
+            return null;
+        }
+
+        DateTimeOffset Time(string name) => DateTimeOffset.FromUnixTimeMilliseconds((long)fields[name]);
+        var buckets = fields
+            .Where(pair => pair.Key.StartsWith('b'))
+            .ToDictionary(pair => int.Parse(pair.Key.AsSpan(1), CultureInfo.InvariantCulture), pair => (long)pair.Value);
+        var record = new FanOutRecord(topic, seq, (string)id!, Time("a"), Time("c"), Time("f"), (long)fields["s"]);
+        return DeliveryReport.From(
+            record,
+            fields.TryGetValue("acks", out var acks) ? (long)acks : 0,
+            buckets,
+            fields.TryGetValue("max", out var max) ? double.Parse((string)max!, CultureInfo.InvariantCulture) : 0);
+    }
+}
