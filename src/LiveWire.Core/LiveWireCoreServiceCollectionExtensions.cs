@@ -3,6 +3,7 @@ using LiveWire.Core.Idempotency;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Options;
 using LiveWire.Core.Presence;
+using LiveWire.Core.Stats;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Validation;
@@ -39,6 +40,8 @@ public static class LiveWireCoreServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<NodeStats>();
+        services.TryAddSingleton<IClusterStats, InMemoryClusterStats>();
         services.TryAddSingleton<LiveWireMetrics>();
         services.TryAddSingleton<BodySanitizer>();
         services.TryAddSingleton<DevelopmentValidator>();

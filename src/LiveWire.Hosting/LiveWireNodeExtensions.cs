@@ -47,6 +47,8 @@ public static class LiveWireNodeExtensions
 
         builder.Services.AddLiveWireBus(rabbitMq, consumeTimeline || string.IsNullOrWhiteSpace(rabbitMq));
         builder.AddLiveWireTelemetry(serviceName);
+        builder.Services.AddSingleton(new NodeHeartbeat.Service(serviceName));
+        builder.Services.AddHostedService<NodeHeartbeat>();
         return builder;
     }
 

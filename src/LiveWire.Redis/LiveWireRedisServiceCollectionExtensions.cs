@@ -1,6 +1,7 @@
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Idempotency;
 using LiveWire.Core.Presence;
+using LiveWire.Core.Stats;
 using LiveWire.Core.Timeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,7 @@ public static class LiveWireRedisServiceCollectionExtensions
         services.AddSingleton<IReaderCounts, RedisReaderCounts>();
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
         services.AddSingleton<IDeliveryStore, RedisDeliveryStore>();
+        services.AddSingleton<IClusterStats, RedisClusterStats>();
         services.AddHostedService<ReaderTallyPublisher>();
         return services;
     }

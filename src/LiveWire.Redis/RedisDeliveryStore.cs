@@ -12,6 +12,8 @@ namespace LiveWire.Redis;
 /// </summary>
 public sealed class RedisDeliveryStore(IConnectionMultiplexer redis, RedisKeys keys, IOptions<DeliveryOptions> options) : IDeliveryStore
 {
+    private const int RecentKept = 100;
+
     // ARGV: acks, max ms, ttl seconds, then bucket/count pairs.
     private const string AddAcksScript = """
         redis.call('HINCRBY', KEYS[1], 'acks', ARGV[1])
@@ -37,7 +39,21 @@ public sealed class RedisDeliveryStore(IConnectionMultiplexer redis, RedisKeys k
             new HashEntry("s", record.Subscribers),
         ]);
         _ = transaction.KeyExpireAsync(key, options.Value.Retention);
+        _ = transaction.ListLeftPushAsync(keys.RecentDeliveries(), $"{record.Topic}|{record.Seq}");
+        _ = transaction.ListTrimAsync(keys.RecentDeliveries(), 0, RecentKept - 1);
         await transaction.ExecuteAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(string Topic, long Seq)>> ListRecentAsync(int count, CancellationToken cancellationToken)
+    {
+        var entries = await redis.GetDatabase().ListRangeAsync(keys.RecentDeliveries(), 0, count - 1);
+        return [.. entries.Select(entry =>
+        {
+            var text = (string)entry!;
+            var separator = text.LastIndexOf('|');
+            return (text[..separator], long.Parse(text.AsSpan(separator + 1), CultureInfo.InvariantCulture));
+        })];
     }
 
     /// <inheritdoc />

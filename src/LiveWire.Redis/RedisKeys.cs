@@ -56,6 +56,15 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set of nodes, scored by when each last published its reader counts (ms).</summary>
     public RedisKey Nodes() => $"{Prefix}:nodes";
 
+    /// <summary>String: one node's heartbeat (JSON), expiring unless renewed.</summary>
+    public RedisKey Heartbeat(string nodeId) => $"{Prefix}:heartbeat:{nodeId}";
+
+    /// <summary>Sorted set of nodes, scored by their last heartbeat (ms).</summary>
+    public RedisKey Heartbeats() => $"{Prefix}:heartbeats";
+
+    /// <summary>List: the most recent fanned-out events as <c>{topic}|{seq}</c>, newest first.</summary>
+    public RedisKey RecentDeliveries() => $"{Prefix}:deliveries:recent";
+
     /// <summary>Hash: topic → readers on node <paramref name="nodeId"/>.</summary>
     public RedisKey Readers(string nodeId) => $"{Prefix}:readers:{nodeId}";
 

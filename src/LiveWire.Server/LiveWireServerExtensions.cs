@@ -55,6 +55,7 @@ public static class LiveWireServerExtensions
         app.MapNewsroomApi();
         app.MapReaderApi();
         app.MapDeliveryApi();
+        app.MapAdminApi();
         app.MapHub<LiveHub>(HubPath, options => options.Transports =
             HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
         app.MapLiveWireOperations();

@@ -9,6 +9,9 @@ public interface IDeliveryStore
     /// <summary>Adds one node's acks, gathered since its last flush.</summary>
     Task AddAcksAsync(IReadOnlyCollection<AckBatch> batches, CancellationToken cancellationToken);
 
+    /// <summary>The <paramref name="count"/> most recently fanned-out events, newest first.</summary>
+    Task<IReadOnlyList<(string Topic, long Seq)>> ListRecentAsync(int count, CancellationToken cancellationToken);
+
     /// <summary>The report of one event, or null when its fan-out was not recorded (or has expired).</summary>
     Task<DeliveryReport?> GetReportAsync(string topic, long seq, CancellationToken cancellationToken);
 }

@@ -5,7 +5,9 @@ namespace LiveWire.Core.Delivery;
 /// <summary>The embedded default: reach kept in this process.</summary>
 public sealed class InMemoryDeliveryStore : IDeliveryStore
 {
+    private const int RecentKept = 100;
     private readonly ConcurrentDictionary<(string Topic, long Seq), Entry> _entries = new();
+    private readonly LinkedList<(string Topic, long Seq)> _recent = new();
 
     /// <inheritdoc />
     public Task RecordFanOutAsync(FanOutRecord record, CancellationToken cancellationToken)
@@ -16,7 +18,25 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             entry.Record = record;
         }
 
+        lock (_recent)
+        {
+            _recent.AddFirst((record.Topic, record.Seq));
+            if (_recent.Count > RecentKept)
+            {
+                _recent.RemoveLast();
+            }
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(string Topic, long Seq)>> ListRecentAsync(int count, CancellationToken cancellationToken)
+    {
+        lock (_recent)
+        {
+            return Task.FromResult<IReadOnlyList<(string Topic, long Seq)>>([.. _recent.Take(count)]);
+        }
     }
 
     /// <inheritdoc />

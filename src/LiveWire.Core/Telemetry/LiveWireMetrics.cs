@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using LiveWire.Core.Stats;
 
 namespace LiveWire.Core.Telemetry;
 
@@ -21,9 +22,12 @@ public sealed class LiveWireMetrics
     private readonly UpDownCounter<long> _connections;
     private readonly UpDownCounter<long> _subscriptions;
 
-    /// <summary>Creates the instruments.</summary>
-    public LiveWireMetrics(IMeterFactory meterFactory)
+    private readonly NodeStats _stats;
+
+    /// <summary>Creates the instruments; <paramref name="stats"/> gets the same measurements for the dashboard.</summary>
+    public LiveWireMetrics(IMeterFactory meterFactory, NodeStats stats)
     {
+        _stats = stats;
         var meter = meterFactory.Create(LiveWireTelemetry.Name);
         _committed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsCommitted, "{event}");
         _duplicates = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsDuplicate, "{event}");
@@ -39,8 +43,11 @@ public sealed class LiveWireMetrics
     }
 
     /// <summary>Counts a committed event.</summary>
-    public void EventCommitted(string kind) =>
+    public void EventCommitted(string kind)
+    {
         _committed.Add(1, new KeyValuePair<string, object?>(LiveWireTelemetry.Tags.Kind, kind));
+        _stats.AddCommitted();
+    }
 
     /// <summary>Counts a change that had been committed before.</summary>
     public void EventDuplicate() => _duplicates.Add(1);
@@ -49,7 +56,11 @@ public sealed class LiveWireMetrics
     public void EventSuperseded() => _superseded.Add(1);
 
     /// <summary>Records the time from acceptance to fan-out.</summary>
-    public void FannedOut(TimeSpan sinceAccepted) => _fanOutDuration.Record(sinceAccepted.TotalMilliseconds);
+    public void FannedOut(TimeSpan sinceAccepted)
+    {
+        _fanOutDuration.Record(sinceAccepted.TotalMilliseconds);
+        _stats.FanOut.Record(sinceAccepted.TotalMilliseconds);
+    }
 
     /// <summary>Counts a refused input.</summary>
     public void InputRejected(string reason) =>
@@ -63,6 +74,8 @@ public sealed class LiveWireMetrics
     {
         _acks.Add(1);
         _deliveryLatency.Record(latencyMilliseconds);
+        _stats.AddAck();
+        _stats.Delivery.Record(latencyMilliseconds);
     }
 
     /// <summary>Counts a subscription that resumed from a seq; <paramref name="reset"/> when it had to reload instead.</summary>
@@ -70,8 +83,16 @@ public sealed class LiveWireMetrics
         _resumes.Add(1, new KeyValuePair<string, object?>(LiveWireTelemetry.Tags.Outcome, reset ? "reset" : "resumed"));
 
     /// <summary>Tracks a connection opening (+1) or closing (-1).</summary>
-    public void ConnectionsChanged(int delta) => _connections.Add(delta);
+    public void ConnectionsChanged(int delta)
+    {
+        _connections.Add(delta);
+        _stats.AddConnections(delta);
+    }
 
     /// <summary>Tracks subscriptions added or removed.</summary>
-    public void SubscriptionsChanged(int delta) => _subscriptions.Add(delta);
+    public void SubscriptionsChanged(int delta)
+    {
+        _subscriptions.Add(delta);
+        _stats.AddSubscriptions(delta);
+    }
 }

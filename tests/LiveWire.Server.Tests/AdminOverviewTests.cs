@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using LiveWire.Core.Options;
+using LiveWire.Core.Security;
+using LiveWire.Realtime;
+using LiveWire.Server.Api;
+using LiveWire.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveWire.Server.Tests;
+
+public sealed class AdminOverviewTests : IAsyncLifetime
+{
+    private LiveWireCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await LiveWireCluster.StartAsync(servers: 2, workers: 1, new Dictionary<string, string?>
+    {
+        [$"{PresenceOptions.SectionName}:PublishInterval"] = "00:00:00.100",
+        [$"{DeliveryOptions.SectionName}:FlushInterval"] = "00:00:00.100",
+    });
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task The_overview_shows_every_node_its_readers_the_busiest_topics_and_the_reach_of_the_latest_events()
+    {
+        var (busy, quiet) = (Newsroom.NewTopic("busy"), Newsroom.NewTopic("quiet"));
+        using var newsroom = _cluster.CreateNewsroomClient(_cluster.Servers[0]);
+        using var admin = _cluster.CreateClient(_cluster.Servers[1], TopicAccess.AdminRole);
+        await newsroom.PostAsync(quiet, "q1");
+        await newsroom.PostAsync(busy, "b1");
+        await newsroom.WaitForSeqAsync(busy, 1);
+        var readers = new List<HubConnection>();
+        foreach (var node in new[] { _cluster.Servers[0], _cluster.Servers[1], _cluster.Servers[1] })
+        {
+            var reader = LiveWireCluster.CreateHubConnection(node);
+            await reader.StartAsync().Within(TestTimeouts.Startup, "connect");
+            await reader.InvokeAsync<SubscribeResult>("Subscribe", busy, (long?)null).Within(TestTimeouts.Delivery, "Subscribe");
+            readers.Add(reader);
+        }
+
+        await Eventually.HoldsAsync(async () => (await newsroom.GetTopicAsync(busy)).Readers == 3, TestTimeouts.Delivery, "three readers counted");
+        await newsroom.PostAsync(busy, "b2");
+        await newsroom.WaitForSeqAsync(busy, 2);
+
+        OverviewResponse? overview = null;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                overview = await admin.GetFromJsonAsync<OverviewResponse>("/api/admin/overview");
+                return overview!.Nodes.Count == 3 && overview.Connections == 3
+                    && overview.RecentDeliveries.Any(d => d.Topic == busy && d.Seq == 2);
+            },
+            TestTimeouts.Delivery,
+            "the overview to show three nodes, three readers and the latest event");
+
+        Assert.Equal(["livewire-ingestion", "livewire-server", "livewire-server"], overview!.Nodes.Select(n => n.Service).Order());
+        Assert.All(overview.Nodes, n => Assert.True(n.Ready, $"{n.NodeId} ready"));
+        Assert.Equal(3, overview.Subscriptions);
+        Assert.True(overview.EventsCommitted >= 2);
+        Assert.Equal((busy, 3L), (overview.BusiestTopics[0].Topic, overview.BusiestTopics[0].Readers));
+        var latest = overview.RecentDeliveries.First(d => d.Topic == busy && d.Seq == 2);
+        Assert.Equal(3, latest.Subscribers);
+
+        using var newsroomOnly = _cluster.CreateNewsroomClient(_cluster.Servers[0]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await newsroomOnly.GetAsync("/api/admin/overview")).StatusCode);
+        foreach (var reader in readers)
+        {
+            await reader.DisposeAsync();
+        }
+    }
+}
