@@ -146,6 +146,11 @@ public sealed class LiveWireClient : IAsyncDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_gaveUp is not null)
+            {
+                return Task.FromException(new InvalidOperationException("The client stopped: its reconnect policy gave up.", _gaveUp));
+            }
+
             _running ??= RunAsync(_stopping.Token);
         }
 

@@ -224,6 +224,24 @@ public sealed class ClientDeliveryTests(ClusterFixture fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_reconnect_policy_that_gives_up_leaves_the_client_disconnected_and_fails_StartAsync()
+    {
+        await using var proxy = LoopbackProxy.Start(Node.Url);
+        proxy.Cut();
+        var states = new StateRecorder();
+        var client = new LiveWireClient(new LiveWireClientOptions { BaseAddress = proxy.Url, ReconnectPolicy = new GiveUpAfter(2) }, _logging);
+        client.StateChanged += states.Record;
+        await using var disposeClient = new Disposing(client, "dispose the client");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => client.StartAsync().Within(TestTimeouts.Startup, "the start to give up"));
+        var subscribe = await Assert.ThrowsAsync<InvalidOperationException>(() => client.SubscribeAsync(Newsroom.NewTopic(), new HandledEvents().HandleAsync).Within(TestTimeouts.Delivery, "subscribe"));
+
+        Assert.Equal(LiveWireConnectionState.Disconnected, client.State);
+        Assert.Equal([LiveWireConnectionState.Connecting, LiveWireConnectionState.Disconnected], states.States);
+        Assert.Contains("gave up", subscribe.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_disposed_subscription_gets_nothing_more_and_the_topic_can_be_subscribed_again()
     {
         var topic = Newsroom.NewTopic();
