@@ -1,0 +1,455 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace LiveWire.Client.Internal;
+
+/// <summary>
+/// One topic's subscription: puts what the hub and the history send through a <see cref="TopicSequencer"/>, fills gaps
+/// from history, handles resets, and calls the application's handler for each event once, in seq order, one at a time.
+/// </summary>
+/// <remarks>
+/// Three kinds of work meet here:
+/// <list type="bullet">
+/// <item><see cref="OnEvent"/>, from SignalR's receive loop: it never blocks on I/O, only on <c>_gate</c>.</item>
+/// <item>Recovery: the hub <c>Subscribe</c> of each connection, gap fills and resets. They run one at a time under
+/// <c>_recovery</c>, so a gap fill waits for a running replay (which usually fills the gap) and a resubscribe after a
+/// reconnect waits for a running reset (and so resumes from the state the reset loaded).</item>
+/// <item>Delivery: one loop reads <c>_deliveries</c> and awaits the handler, so handlers of a topic never overlap and
+/// a slow handler never holds up SignalR. Everything is written to <c>_deliveries</c> under <c>_gate</c>, in the order
+/// the sequencer released it.</item>
+/// </list>
+/// </remarks>
+internal sealed class TopicSubscription : IAsyncDisposable
+{
+    // Set on the delivery loop, so a handler that disposes its own subscription does not wait for itself.
+    private static readonly AsyncLocal<TopicSubscription?> s_delivering = new();
+
+    private readonly Lock _gate = new();
+    private readonly TopicSequencer _sequencer;
+    private readonly List<LiveEvent> _released = [];
+    private readonly Channel<Delivery> _deliveries =
+        Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
+
+    // Neither is disposed: a late recovery step may still ask for the token or release the semaphore, and without
+    // timers or wait handles neither holds anything that needs disposing.
+    private readonly SemaphoreSlim _recovery = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
+
+    private readonly TaskCompletionSource _accepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<LiveEvent, CancellationToken, ValueTask> _handler;
+    private readonly Func<TopicSnapshot, CancellationToken, ValueTask>? _onReset;
+    private readonly LiveWireHttpApi _api;
+    private readonly TimeSpan _gapFillDelay;
+    private readonly ILogger _logger;
+    private readonly Task _delivering;
+    private Task _gapFill = Task.CompletedTask;
+    private bool _gapFillScheduled;
+    private bool _disposed;
+    private long _subscribedOn = -1;
+    private long _lastApplied;
+    private long _repeats;
+
+    public TopicSubscription(
+        string topic,
+        Func<LiveEvent, CancellationToken, ValueTask> handler,
+        SubscribeOptions options,
+        LiveWireHttpApi api,
+        TimeSpan gapFillDelay,
+        ILogger logger)
+    {
+        Topic = topic;
+        _handler = handler;
+        _onReset = options.OnReset;
+        _api = api;
+        _gapFillDelay = gapFillDelay;
+        _logger = logger;
+        _sequencer = new TopicSequencer(options.AfterSeq);
+        _lastApplied = options.AfterSeq ?? 0;
+        _delivering = DeliverAsync(_lifetime.Token);
+    }
+
+    /// <summary>The topic.</summary>
+    public string Topic { get; }
+
+    /// <summary>The seq of the last event whose handler has returned (or of the last reset applied).</summary>
+    public long LastAppliedSeq => Interlocked.Read(ref _lastApplied);
+
+    /// <summary>Completes when the hub first accepts the subscription; fails when it refuses it for good.</summary>
+    public Task Accepted => _accepted.Task;
+
+    /// <summary>How many repeated events were dropped before they reached the handler.</summary>
+    public long RepeatsDropped => Interlocked.Read(ref _repeats);
+
+    /// <summary>Whether the subscription has been disposed.</summary>
+    public bool IsDisposed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _disposed;
+            }
+        }
+    }
+
+    /// <summary>An event from the hub (live or replayed).</summary>
+    public void OnEvent(LiveEvent liveEvent)
+    {
+        SequencerOutcome outcome;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            outcome = _sequencer.Offer(liveEvent, _released);
+            FlushReleased();
+            ScheduleGapFillIfNeeded();
+        }
+
+        if (outcome == SequencerOutcome.Repeat)
+        {
+            Interlocked.Increment(ref _repeats);
+            SubscriptionLog.RepeatDropped(_logger, Topic, liveEvent.Seq);
+        }
+    }
+
+    /// <summary>
+    /// Subscribes on the hub connection number <paramref name="connection"/> (once per connection), after the last
+    /// released seq, and handles the answer: a reset, or the start position of a live-only subscription.
+    /// </summary>
+    public async Task SubscribeAsync(
+        Func<string, long?, CancellationToken, Task<SubscribeResult>> subscribe,
+        long connection,
+        CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        var token = linked.Token;
+        await _recovery.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            if (_subscribedOn == connection)
+            {
+                return;
+            }
+
+            long? afterSeq;
+            lock (_gate)
+            {
+                afterSeq = _sequencer.Position;
+            }
+
+            // The hub sends the replay before this returns, but SignalR hands event messages to OnEvent through a
+            // queue of its own: some replayed events may reach the sequencer after the result. The sequencer's seq
+            // order makes that harmless; the gap fill waits GapFillDelay before it looks.
+            var result = await subscribe(Topic, afterSeq, token).ConfigureAwait(false);
+            _subscribedOn = connection;
+            _accepted.TrySetResult();
+            SubscriptionLog.Subscribed(_logger, Topic, afterSeq, result.LatestSeq, result.Replayed);
+            if (result.Reset)
+            {
+                await ResetAsync(result.LatestSeq, token).ConfigureAwait(false);
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (_sequencer.Position is null)
+                {
+                    // Live only: start after the seq the hub had when this connection joined the topic.
+                    _deliveries.Writer.TryWrite(Delivery.ResetTo(result.LatestSeq, null));
+                    _sequencer.Reset(result.LatestSeq, _released);
+                    FlushReleased();
+                }
+                else
+                {
+                    _sequencer.ObserveLatest(result.LatestSeq);
+                }
+
+                ScheduleGapFillIfNeeded();
+            }
+        }
+        finally
+        {
+            _recovery.Release();
+        }
+    }
+
+    /// <summary>Fails <see cref="Accepted"/> (the hub refused the subscription, or the client gave up).</summary>
+    public void Reject(Exception exception) => _accepted.TrySetException(exception);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Task gapFill;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            gapFill = _gapFill;
+        }
+
+        _deliveries.Writer.TryComplete();
+        _accepted.TrySetCanceled();
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+
+        // Wait out any recovery step (they all see the cancellation) and never release: from here on no hub Subscribe
+        // for this subscription is sent, so an Unsubscribe sent after this is the connection's last word on the topic.
+        await _recovery.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await gapFill.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (s_delivering.Value != this)
+        {
+            await _delivering.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task DeliverAsync(CancellationToken cancellationToken)
+    {
+        s_delivering.Value = this;
+        try
+        {
+            await foreach (var delivery in _deliveries.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    if (delivery.Event is { } liveEvent)
+                    {
+                        await _handler(liveEvent, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (delivery.Snapshot is { } snapshot && _onReset is not null)
+                    {
+                        await _onReset(snapshot, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Like SignalR's own handlers: logged, and delivery goes on. Retrying would stall the topic.
+                    if (delivery.Event is not null)
+                    {
+                        SubscriptionLog.HandlerFailed(_logger, exception, Topic, delivery.Seq);
+                    }
+                    else
+                    {
+                        SubscriptionLog.ResetHandlerFailed(_logger, exception, Topic, delivery.Seq);
+                    }
+                }
+
+                // ACKS (a later issue; not built): this is where an event counts as delivered. Acks are to be batched
+                // per topic and sent once per second as the hub call Ack(topic, seq, heldMs), seq being the highest
+                // applied and heldMs the time from its receipt to the send. Record the receipt time in Delivery (set in
+                // FlushReleased), keep the highest applied seq and its time here, and let a per-subscription timer send
+                // through the client's current connection (dropping the batch while disconnected: the next ack covers
+                // it, since an ack counts for every seq up to its own).
+                Interlocked.Exchange(ref _lastApplied, delivery.Seq);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    // Called under _gate.
+    private void FlushReleased()
+    {
+        foreach (var liveEvent in _released)
+        {
+            _deliveries.Writer.TryWrite(Delivery.Of(liveEvent));
+        }
+
+        _released.Clear();
+    }
+
+    // Called under _gate.
+    private void ScheduleGapFillIfNeeded()
+    {
+        if (!_disposed && !_gapFillScheduled && _sequencer.MissingSeq is not null)
+        {
+            _gapFillScheduled = true;
+            _gapFill = FillGapAsync(_lifetime.Token);
+        }
+    }
+
+    private long? MissingSeq()
+    {
+        lock (_gate)
+        {
+            return _sequencer.MissingSeq;
+        }
+    }
+
+    private async Task FillGapAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var delay = _gapFillDelay;
+            var failures = 0L;
+            while (true)
+            {
+                // Always yields, even with no delay: this method starts under _gate and must not go on inside it.
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+                await _recovery.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (MissingSeq() is null)
+                    {
+                        return;
+                    }
+
+                    await FillFromHistoryAsync(cancellationToken).ConfigureAwait(false);
+                    if (MissingSeq() is null)
+                    {
+                        return;
+                    }
+
+                    delay = _gapFillDelay;
+                    failures = 0;
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    delay = Backoff.Delay(failures++);
+                    SubscriptionLog.GapFillFailed(_logger, exception, Topic, delay);
+                }
+                finally
+                {
+                    _recovery.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _gapFillScheduled = false;
+                ScheduleGapFillIfNeeded(); // a gap that opened after the last look
+            }
+        }
+    }
+
+    // Called under _recovery.
+    private async Task FillFromHistoryAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            long afterSeq;
+            lock (_gate)
+            {
+                if (_sequencer.MissingSeq is not { } missing)
+                {
+                    return;
+                }
+
+                afterSeq = missing - 1;
+            }
+
+            SubscriptionLog.FillingGap(_logger, Topic, afterSeq);
+            var page = await _api.GetEventsAsync(Topic, afterSeq, cancellationToken).ConfigureAwait(false);
+            if (page.Reset)
+            {
+                await ResetAsync(page.LatestSeq, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var repeats = 0;
+            lock (_gate)
+            {
+                foreach (var liveEvent in page.Events)
+                {
+                    if (_sequencer.Offer(liveEvent, _released) == SequencerOutcome.Repeat)
+                    {
+                        repeats++;
+                    }
+                }
+
+                FlushReleased();
+                _sequencer.ObserveLatest(page.LatestSeq);
+            }
+
+            Interlocked.Add(ref _repeats, repeats);
+            if (page.Events.Count == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    // Called under _recovery. The position is cleared while the state loads, so that every event arriving meanwhile
+    // is held (not judged against a position that is about to change) and sorted out against the new one.
+    private async Task ResetAsync(long latestSeq, CancellationToken cancellationToken)
+    {
+        long? previous;
+        lock (_gate)
+        {
+            previous = _sequencer.Position;
+            _sequencer.ClearPosition();
+        }
+
+        SubscriptionLog.ResetNeeded(_logger, Topic, previous, latestSeq);
+        try
+        {
+            TopicSnapshot? snapshot = null;
+            var position = latestSeq;
+            if (_onReset is not null)
+            {
+                snapshot = await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
+                position = snapshot.LatestSeq;
+            }
+
+            lock (_gate)
+            {
+                _deliveries.Writer.TryWrite(Delivery.ResetTo(position, snapshot));
+                _sequencer.Reset(position, _released);
+                FlushReleased();
+                ScheduleGapFillIfNeeded();
+            }
+
+            if (snapshot is null)
+            {
+                SubscriptionLog.ResetWithoutState(_logger, Topic, position);
+            }
+            else
+            {
+                SubscriptionLog.ResetApplied(_logger, Topic, position);
+            }
+        }
+        catch when (previous is { })
+        {
+            // Interrupted (the connection or the subscription ended): back to the old position, so that the next
+            // subscribe asks for it again, hears "reset" again, and loads the state then.
+            lock (_gate)
+            {
+                if (_sequencer.Position is null)
+                {
+                    _sequencer.Reset(previous.Value, _released);
+                    FlushReleased();
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<TopicSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0L; ; attempt++)
+        {
+            try
+            {
+                return await _api.GetTopicAsync(Topic, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                var delay = Backoff.Delay(attempt);
+                SubscriptionLog.SnapshotFailed(_logger, exception, Topic, delay);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveWire.Client;
+
+/// <summary>How a <see cref="LiveWireClient"/> reaches LiveWire.</summary>
+public sealed class LiveWireClientOptions
+{
+    /// <summary>
+    /// The LiveWire server (or the load balancer in front of it), e.g. <c>https://news.example/</c>. The hub is at
+    /// <c>hubs/live</c> and the reader API at <c>api/topics</c> below it. Required.
+    /// </summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>
+    /// Gives the token for private topics (a JWT whose <c>topics</c> claim names them), or null for none. It is asked
+    /// for on every connect and every HTTP call: SignalR sends it as <c>access_token</c> or an <c>Authorization</c>
+    /// header, the history and state reads as <c>Authorization: Bearer</c>. Null (the default): anonymous.
+    /// </summary>
+    public Func<CancellationToken, ValueTask<string?>>? AccessTokenProvider { get; set; }
+
+    /// <summary>The hub protocol. Default <see cref="LiveWireProtocol.Json"/>.</summary>
+    public LiveWireProtocol Protocol { get; set; } = LiveWireProtocol.Json;
+
+    /// <summary>
+    /// How long an event that arrived ahead of a missing one is held before the client reads the missing ones from
+    /// history (<c>GET /api/topics/{topic}/events</c>). The hub usually fills such a gap itself within this time (its
+    /// replay during a subscribe, or an event still on its way), so the read is rarely needed. Default 500 ms.
+    /// </summary>
+    public TimeSpan GapFillDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// When to try connecting again after a failed attempt or a lost connection. Null (the default): exponential
+    /// backoff from about half a second up to 30 seconds, with jitter, forever. A custom policy that returns null gives
+    /// up: the client then stays <see cref="LiveWireConnectionState.Disconnected"/>.
+    /// </summary>
+    public IRetryPolicy? ReconnectPolicy { get; set; }
+
+    /// <summary>
+    /// Wraps the handler of the client's HTTP calls: the reader API and SignalR's negotiation, SSE and long polling
+    /// (as <see cref="Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions.HttpMessageHandlerFactory"/>
+    /// does). For proxies, custom certificates or tests. Null (the default): the platform's handler.
+    /// </summary>
+    public Func<HttpMessageHandler, HttpMessageHandler>? HttpMessageHandlerFactory { get; set; }
+}
