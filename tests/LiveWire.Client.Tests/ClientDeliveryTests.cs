@@ -158,7 +158,7 @@ public sealed class ClientDeliveryTests(ClusterFixture fixture, ITestOutputHelpe
 
         await WaitForCommitsAsync(newsroom, topic, 3);
         var stateReads = 0;
-        var client = NewClient(Node.Url, handlers: inner => new TopicStateFromHistory(topic, () => Interlocked.Increment(ref stateReads)) { InnerHandler = inner });
+        var client = NewClient(Node.Url, handlers: inner => new StateReadCounter(topic, () => Interlocked.Increment(ref stateReads)) { InnerHandler = inner });
         await using var disposeClient = new Disposing(client, "dispose the client");
         var handled = new HandledEvents();
         await client.StartAsync().Within(TestTimeouts.Startup, "connect");
