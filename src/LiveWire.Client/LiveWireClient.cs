@@ -39,6 +39,7 @@ public sealed class LiveWireClient : IAsyncDisposable
     private const string EventMethod = "event";
     private const string SubscribeMethod = "Subscribe";
     private const string UnsubscribeMethod = "Unsubscribe";
+    private const string AckMethod = "Ack";
 
     // Bounds one connect attempt (negotiate, transport, handshake) so a server that accepts and never answers does
     // not stall the loop.
@@ -53,12 +54,14 @@ public sealed class LiveWireClient : IAsyncDisposable
     private readonly Uri _hubUrl;
     private readonly IRetryPolicy _reconnectPolicy;
     private readonly TimeSpan _gapFillDelay;
+    private readonly TimeSpan? _ackInterval;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstConnect = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<Exception?>? _closed;
     private Task? _running;
+    private Task? _acking;
     private Exception? _gaveUp;
     private long _connectionNumber;
     private CancellationToken _connectionToken;
@@ -82,12 +85,18 @@ public sealed class LiveWireClient : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.GapFillDelay, "GapFillDelay must be from 0 to 10 minutes.");
         }
 
+        if (options.AckInterval < TimeSpan.FromSeconds(1) || options.AckInterval > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.AckInterval, "AckInterval must be from 1 second to 1 minute.");
+        }
+
         var root = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
         _hubUrl = new Uri(root, HubPath);
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<LiveWireClient>();
         _reconnectPolicy = options.ReconnectPolicy ?? Backoff.Instance;
         _gapFillDelay = options.GapFillDelay;
+        _ackInterval = options.SendAcks ? options.AckInterval : null;
 
         var wrapHandler = options.HttpMessageHandlerFactory;
         var tokenProvider = options.AccessTokenProvider;
@@ -152,6 +161,10 @@ public sealed class LiveWireClient : IAsyncDisposable
             }
 
             _running ??= RunAsync(_stopping.Token);
+            if (_ackInterval is { } interval)
+            {
+                _acking ??= AckAsync(interval, _stopping.Token);
+            }
         }
 
         return _firstConnect.Task.WaitAsync(cancellationToken);
@@ -234,6 +247,7 @@ public sealed class LiveWireClient : IAsyncDisposable
     {
         TopicSubscription[] subscriptions;
         Task? running;
+        Task? acking;
         lock (_lock)
         {
             if (_disposed)
@@ -245,9 +259,15 @@ public sealed class LiveWireClient : IAsyncDisposable
             subscriptions = [.. _subscriptions.Values];
             _subscriptions.Clear();
             running = _running;
+            acking = _acking;
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
+        if (acking is not null)
+        {
+            await acking.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         foreach (var subscription in subscriptions)
         {
             await subscription.DisposeAsync().ConfigureAwait(false);
@@ -307,6 +327,51 @@ public sealed class LiveWireClient : IAsyncDisposable
         }
 
         subscription?.OnEvent(liveEvent);
+    }
+
+    // Once per interval, one Ack per topic that applied events since the last one, carrying its highest applied seq.
+    // Nothing is sent while disconnected: the acks wait, and a later one covers an earlier one.
+    private async Task AckAsync(TimeSpan interval, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                TopicSubscription[] subscriptions;
+                lock (_lock)
+                {
+                    if (!_isConnected)
+                    {
+                        continue;
+                    }
+
+                    subscriptions = [.. _subscriptions.Values];
+                }
+
+                foreach (var subscription in subscriptions)
+                {
+                    if (subscription.TakePendingAck() is not { } ack)
+                    {
+                        continue;
+                    }
+
+                    var heldMs = (int)Math.Min(int.MaxValue, Stopwatch.GetElapsedTime(ack.ReleasedAt).TotalMilliseconds);
+                    try
+                    {
+                        await _connection.SendAsync(AckMethod, subscription.Topic, ack.Seq, heldMs, stopping).ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (!stopping.IsCancellationRequested)
+                    {
+                        subscription.ReturnPendingAck(ack);
+                        ConnectionLog.AckFailed(_logger, exception, subscription.Topic, ack.Seq);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
     }
 
     private Task OnClosed(Exception? exception)

@@ -29,6 +29,19 @@ public sealed class LiveWireClientOptions
     public TimeSpan GapFillDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// Whether the client sends delivery receipts: for each topic, at most once per <see cref="AckInterval"/>, the hub
+    /// call <c>Ack(topic, seq, heldMs)</c> with the highest seq whose handler has returned, so the newsroom's delivery
+    /// reports count this reader. Default true.
+    /// </summary>
+    public bool SendAcks { get; set; } = true;
+
+    /// <summary>
+    /// How often acks are batched and sent, from 1 second (the contract's limit: at most one ack per topic per second
+    /// per connection) to 1 minute. Default 1 second.
+    /// </summary>
+    public TimeSpan AckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// When to try connecting again after a failed attempt or a lost connection. Null (the default): exponential
     /// backoff from about half a second up to 30 seconds, with jitter, forever. A custom policy that returns null gives
     /// up: the client then stays <see cref="LiveWireConnectionState.Disconnected"/>.

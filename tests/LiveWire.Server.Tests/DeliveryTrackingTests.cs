@@ -38,21 +38,6 @@ public sealed class DeliveryTrackingTests(DeliveryTrackingTests.Fixture fixture)
         return readers;
     }
 
-    private async Task<DeliveryReport> WaitForReportAsync(HttpClient admin, string topic, long seq, Func<DeliveryReport, bool> until)
-    {
-        DeliveryReport? report = null;
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                var response = await admin.GetAsync($"/api/topics/{topic}/events/{seq}/delivery");
-                report = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<DeliveryReport>() : null;
-                return report is not null && until(report);
-            },
-            TestTimeouts.Delivery,
-            $"the delivery report of {topic}#{seq}");
-        return report!;
-    }
-
     [Fact]
     public async Task A_report_after_N_readers_ack_shows_N_subscribers_N_acks_and_ordered_percentiles()
     {
@@ -73,7 +58,7 @@ public sealed class DeliveryTrackingTests(DeliveryTrackingTests.Fixture fixture)
             await reader.SendAsync("Ack", topic, 2L, 0);
         }
 
-        var report = await WaitForReportAsync(admin, topic, 2, r => r.Acks >= N);
+        var report = await admin.WaitForDeliveryReportAsync(topic, 2, r => r.Acks >= N);
 
         Assert.Equal((topic, 2L, "tracked", (long)N, (long)N), (report.Topic, report.Seq, report.Id, report.Subscribers, report.Acks));
         Assert.True(report.AcceptedAt <= report.CommittedAt && report.CommittedAt <= report.FannedOutAt, "accepted ≤ committed ≤ fanned out");
@@ -110,11 +95,11 @@ public sealed class DeliveryTrackingTests(DeliveryTrackingTests.Fixture fixture)
         // Then an honest ack from reader 1, flushed with anything counted wrongly above.
         await readers[1].InvokeAsync("Ack", topic, 2L, 0);
 
-        var report = await WaitForReportAsync(admin, topic, 2, r => r.Acks >= 2);
+        var report = await admin.WaitForDeliveryReportAsync(topic, 2, r => r.Acks >= 2);
         Assert.Equal(2, report.Acks);
-        var first = await WaitForReportAsync(admin, topic, 1, _ => true);
+        var first = await admin.WaitForDeliveryReportAsync(topic, 1, _ => true);
         Assert.Equal(0, first.Acks);
-        var otherReport = await WaitForReportAsync(admin, other, 1, _ => true);
+        var otherReport = await admin.WaitForDeliveryReportAsync(other, 1, _ => true);
         Assert.Equal(0, otherReport.Acks);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/topics/{topic}/events/999/delivery")).StatusCode);
         foreach (var reader in readers)

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using LiveWire.Core.Delivery;
 using LiveWire.Core.Timeline;
 
 namespace LiveWire.Testing;
@@ -42,6 +43,25 @@ public static class Newsroom
     /// <summary>Reads a topic's history after <paramref name="after"/>.</summary>
     public static async Task<EventsPage> GetEventsAsync(this HttpClient reader, string topic, long after = 0, int limit = 500) =>
         (await reader.GetFromJsonAsync<EventsPage>($"/api/topics/{topic}/events?after={after}&limit={limit}"))!;
+
+    /// <summary>
+    /// Waits until the delivery report of <paramref name="topic"/>'s event <paramref name="seq"/> exists and satisfies
+    /// <paramref name="until"/> (reports are flushed periodically), and returns it. Needs an admin client.
+    /// </summary>
+    public static async Task<DeliveryReport> WaitForDeliveryReportAsync(this HttpClient admin, string topic, long seq, Func<DeliveryReport, bool> until)
+    {
+        DeliveryReport? report = null;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var response = await admin.GetAsync($"/api/topics/{topic}/events/{seq}/delivery");
+                report = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<DeliveryReport>() : null;
+                return report is not null && until(report);
+            },
+            TestTimeouts.Delivery,
+            $"the delivery report of {topic}#{seq}");
+        return report!;
+    }
 
     /// <summary>The answer of <c>GET /api/topics/{topic}</c>.</summary>
     public sealed record TopicState(

@@ -34,4 +34,7 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(109, LogLevel.Debug, "Unsubscribing from {Topic} failed; the hub drops it with the connection")]
     public static partial void UnsubscribeFailed(ILogger logger, Exception exception, string topic);
+
+    [LoggerMessage(110, LogLevel.Debug, "Sending the ack of {Topic} up to {Seq} failed; it goes with the next one")]
+    public static partial void AckFailed(ILogger logger, Exception exception, string topic, long seq);
 }

@@ -7,11 +7,16 @@ namespace LiveWire.Client.Internal;
 /// <param name="Seq">The position once the item is applied.</param>
 /// <param name="Event">The event, or null for a reset.</param>
 /// <param name="Snapshot">The state a reset loaded, or null.</param>
-internal readonly record struct Delivery(long Seq, LiveEvent? Event, TopicSnapshot? Snapshot)
+/// <param name="ReleasedAt">
+/// When the sequencer released the event (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): its receipt, or
+/// the end of the gap it waited behind. An ack's <c>heldMs</c> counts from here, so a held-back event's wait counts
+/// as delivery time.
+/// </param>
+internal readonly record struct Delivery(long Seq, LiveEvent? Event, TopicSnapshot? Snapshot, long ReleasedAt)
 {
-    /// <summary>An event for the handler.</summary>
-    public static Delivery Of(LiveEvent liveEvent) => new(liveEvent.Seq, liveEvent, null);
+    /// <summary>An event for the handler, released at <paramref name="releasedAt"/>.</summary>
+    public static Delivery Of(LiveEvent liveEvent, long releasedAt) => new(liveEvent.Seq, liveEvent, null, releasedAt);
 
     /// <summary>A reset to <paramref name="position"/>, with the state loaded for it when there is one.</summary>
-    public static Delivery ResetTo(long position, TopicSnapshot? snapshot) => new(position, null, snapshot);
+    public static Delivery ResetTo(long position, TopicSnapshot? snapshot) => new(position, null, snapshot, 0);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -48,6 +49,7 @@ internal sealed class TopicSubscription : IAsyncDisposable
     private long _subscribedOn = -1;
     private long _lastApplied;
     private long _repeats;
+    private PendingAck? _pendingAck;
 
     public TopicSubscription(
         string topic,
@@ -79,6 +81,29 @@ internal sealed class TopicSubscription : IAsyncDisposable
 
     /// <summary>How many repeated events were dropped before they reached the handler.</summary>
     public long RepeatsDropped => Interlocked.Read(ref _repeats);
+
+    /// <summary>
+    /// Takes the ack due for the events applied since the last call: the highest applied seq and when it was released,
+    /// or null when nothing was applied since.
+    /// </summary>
+    public PendingAck? TakePendingAck()
+    {
+        lock (_gate)
+        {
+            var ack = _pendingAck;
+            _pendingAck = null;
+            return ack;
+        }
+    }
+
+    /// <summary>Puts back an ack that could not be sent, unless a later one is already due (it covers this one).</summary>
+    public void ReturnPendingAck(PendingAck ack)
+    {
+        lock (_gate)
+        {
+            _pendingAck ??= ack;
+        }
+    }
 
     /// <summary>Whether the subscription has been disposed.</summary>
     public bool IsDisposed
@@ -239,12 +264,14 @@ internal sealed class TopicSubscription : IAsyncDisposable
                     }
                 }
 
-                // ACKS (a later issue; not built): this is where an event counts as delivered. Acks are to be batched
-                // per topic and sent once per second as the hub call Ack(topic, seq, heldMs), seq being the highest
-                // applied and heldMs the time from its receipt to the send. Record the receipt time in Delivery (set in
-                // FlushReleased), keep the highest applied seq and its time here, and let a per-subscription timer send
-                // through the client's current connection (dropping the batch while disconnected: the next ack covers
-                // it, since an ack counts for every seq up to its own).
+                if (delivery.Event is not null)
+                {
+                    lock (_gate)
+                    {
+                        _pendingAck = new PendingAck(delivery.Seq, delivery.ReleasedAt);
+                    }
+                }
+
                 Interlocked.Exchange(ref _lastApplied, delivery.Seq);
             }
         }
@@ -256,9 +283,10 @@ internal sealed class TopicSubscription : IAsyncDisposable
     // Called under _gate.
     private void FlushReleased()
     {
+        var releasedAt = Stopwatch.GetTimestamp();
         foreach (var liveEvent in _released)
         {
-            _deliveries.Writer.TryWrite(Delivery.Of(liveEvent));
+            _deliveries.Writer.TryWrite(Delivery.Of(liveEvent, releasedAt));
         }
 
         _released.Clear();
