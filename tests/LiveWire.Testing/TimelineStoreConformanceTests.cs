@@ -329,4 +329,32 @@ public abstract class TimelineStoreConformanceTests
         Assert.Equal(CommitStatus.Superseded, (await store.CommitAsync(Correct("Too late", 6), CancellationToken.None)).Status);
         Assert.Equal(CommitStatus.Retracted, (await store.CommitAsync(Correct("After", 8), CancellationToken.None)).Status);
     }
+
+    [Fact]
+    public async Task A_pin_overtaken_by_a_later_correction_still_applies_but_one_overtaken_by_a_retraction_does_not()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        await store.CommitAsync(Publish(topic, "a") with { AcceptOrder = 1 }, CancellationToken.None);
+        await store.CommitAsync(Publish(topic, "b") with { AcceptOrder = 2 }, CancellationToken.None);
+
+        // Pinned as 3, corrected as 4, committed the other way round: the pin and the correction say different
+        // things, so neither supersedes the other.
+        var correction = await store.CommitAsync(
+            Change(topic, EventKinds.Corrected, "a", new DevelopmentFields { Id = "a", Headline = "Fixed" }) with { AcceptOrder = 4 },
+            CancellationToken.None);
+        var pin = await store.CommitAsync(Change(topic, EventKinds.Pinned, "a", pinned: true) with { AcceptOrder = 3 }, CancellationToken.None);
+        Assert.Equal((CommitStatus.Committed, CommitStatus.Committed), (correction.Status, pin.Status));
+        var state = (await store.GetTopicAsync(topic, 50, CancellationToken.None))!;
+        Assert.Equal(("Fixed", true, 2), state.Developments.Where(d => d.Id == "a").Select(d => (d.Headline, d.Pinned, d.Revision)).Single());
+        Assert.Equal(["a"], state.Pinned.Select(d => d.Id));
+
+        // Pinned as 5, retracted as 6, committed the other way round: the retraction has the last word.
+        await store.CommitAsync(Change(topic, EventKinds.Retracted, "b", new DevelopmentFields { Id = "b" }, pinned: false) with { AcceptOrder = 6 }, CancellationToken.None);
+        var late = await store.CommitAsync(Change(topic, EventKinds.Pinned, "b", pinned: true) with { AcceptOrder = 5 }, CancellationToken.None);
+        Assert.Equal(CommitStatus.Superseded, late.Status);
+        state = (await store.GetTopicAsync(topic, 50, CancellationToken.None))!;
+        Assert.Equal(["a"], state.Developments.Select(d => d.Id));
+        Assert.Equal(["a"], state.Pinned.Select(d => d.Id));
+    }
 }

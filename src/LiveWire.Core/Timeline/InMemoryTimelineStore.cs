@@ -139,6 +139,13 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
             [.. summaries.OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Topic, StringComparer.Ordinal).Take(limit)]);
     }
 
+    // Accept orders are kept per lane: the content (publish, correct, retract) and the pin (pin, unpin); a retraction
+    // closes both. A pin and a correction say different things, so neither supersedes the other.
+    private static string LaneOf(TimelineChange change) =>
+        change.Kind is EventKinds.Pinned or EventKinds.Unpinned ? PinLane(change.StateKey) : change.StateKey;
+
+    private static string PinLane(string key) => key + "#pin";
+
     private TopicTimeline Timeline(string topic) => _topics.GetOrAdd(topic, static _ => new TopicTimeline());
 
     private CommitResult Commit(TopicTimeline timeline, TimelineChange change)
@@ -161,7 +168,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
 
             // A change accepted before the last one applied lost the race through the bus: the newsroom has
             // already said something newer about this development.
-            if (change.AcceptOrder is { } order && timeline.AppliedOrder.TryGetValue(key, out var applied) && order < applied)
+            if (change.AcceptOrder is { } order && timeline.AppliedOrder.TryGetValue(LaneOf(change), out var applied) && order < applied)
             {
                 return new CommitResult(CommitStatus.Superseded);
             }
@@ -190,7 +197,13 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         timeline.UpdatedAt = committedAt;
         if (change.AcceptOrder is { } accepted)
         {
-            timeline.AppliedOrder[key] = Math.Max(accepted, timeline.AppliedOrder.GetValueOrDefault(key));
+            Raise(LaneOf(change));
+            if (change.Kind == EventKinds.Retracted)
+            {
+                Raise(PinLane(key));
+            }
+
+            void Raise(string lane) => timeline.AppliedOrder[lane] = Math.Max(accepted, timeline.AppliedOrder.GetValueOrDefault(lane));
         }
 
         if (change.Kind == EventKinds.Retracted)

@@ -36,6 +36,11 @@ internal static class TimelineScripts
         end
 
         local kind, key, fields = ARGV[1], ARGV[2], ARGV[5]
+        -- Accept orders are kept per lane: the content (publish, correct, retract) and the pin (pin, unpin). A
+        -- retraction closes both lanes.
+        local pinLane = key .. '#pin'
+        local lane = key
+        if kind == 'pinned' or kind == 'unpinned' then lane = pinLane end
         local revision = tonumber(redis.call('HGET', KEYS[4], key) or '0')
         local current = nil
         local newRevision = revision
@@ -44,7 +49,7 @@ internal static class TimelineScripts
         else
           if revision == 0 then return {'unknown'} end
           -- A change accepted before the last one applied lost the race through the bus: drop it.
-          local applied = redis.call('HGET', KEYS[9], key)
+          local applied = redis.call('HGET', KEYS[9], lane)
           if ARGV[10] ~= '' and applied and tonumber(ARGV[10]) < tonumber(applied) then return {'superseded'} end
           if revision < 0 then return {'retracted'} end
           current = parse(redis.call('HGET', KEYS[5], key))
@@ -85,8 +90,12 @@ internal static class TimelineScripts
         redis.call('HSET', KEYS[3], ARGV[3], seq .. '|' .. ARGV[4])
         redis.call('HSET', KEYS[1], 'updatedAt', committedAt)
         if ARGV[10] ~= '' then
-          local applied = tonumber(redis.call('HGET', KEYS[9], key) or '0')
-          if tonumber(ARGV[10]) > applied then redis.call('HSET', KEYS[9], key, ARGV[10]) end
+          local function raise(field)
+            local applied = tonumber(redis.call('HGET', KEYS[9], field) or '0')
+            if tonumber(ARGV[10]) > applied then redis.call('HSET', KEYS[9], field, ARGV[10]) end
+          end
+          raise(lane)
+          if kind == 'retracted' then raise(pinLane) end
         end
         if kind == 'retracted' then
           redis.call('HSET', KEYS[4], key, -newRevision)
