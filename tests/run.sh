@@ -611,6 +611,11 @@ if [[ -n "$summary" ]]; then
   read -r d_pass d_fail d_skip <<<"$deploy_counts"
   n_pass=$((n_pass + d_pass)); n_fail=$((n_fail + d_fail)); n_skip=$((n_skip + d_skip))
   ((deploy_rc == 0)) || rc=1
+  if ((rc != 0 && n_fail == 0)); then
+    # a project that did not build, or a test host that crashed, leaves no failed test in the trx files
+    warn "dotnet test failed without a failed test (a build error or a crashed test host): counted as one failure"
+    n_fail=1
+  fi
   final_line="tests: $n_pass passed, $n_fail failed, $n_skip skipped"
   if ((n_fail > 0 && rc == 0)); then rc=1; fi
   if ((n_pass + n_fail == 0 && rc == 0)); then

@@ -6,8 +6,8 @@ namespace LiveWire.Client.Tests;
 /// <summary>Writes the client's log to the test's output, so a failed run shows what the client went through.</summary>
 internal sealed class TestOutputLogger(ITestOutputHelper output, string category) : ILogger
 {
-    public static ILoggerFactory Factory(ITestOutputHelper output) => LoggerFactory.Create(logging => logging
-        .SetMinimumLevel(LogLevel.Debug)
+    public static ILoggerFactory Factory(ITestOutputHelper output, LogLevel minimum = LogLevel.Debug) => LoggerFactory.Create(logging => logging
+        .SetMinimumLevel(minimum)
         .AddFilter("Microsoft", LogLevel.Warning)
         .AddProvider(new Provider(output)));
 

@@ -103,10 +103,16 @@ public sealed class LiveWireCluster : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Starts one more Ingestion worker.</summary>
-    public async Task<LiveWireNode> AddWorkerAsync()
+    /// <summary>Starts one more Ingestion worker; <paramref name="configure"/> may add to its composition (a fault…).</summary>
+    public async Task<LiveWireNode> AddWorkerAsync(Action<WebApplicationBuilder>? configure = null)
     {
-        var node = await StartNodeAsync(builder => builder.AddLiveWireIngestion(), app => app.MapLiveWireIngestion());
+        var node = await StartNodeAsync(
+            builder =>
+            {
+                builder.AddLiveWireIngestion();
+                configure?.Invoke(builder);
+            },
+            app => app.MapLiveWireIngestion());
         _workers.Add(node);
         return node;
     }
