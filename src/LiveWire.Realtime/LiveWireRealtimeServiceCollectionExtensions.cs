@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.SignalR;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Serialization;
+using LiveWire.Realtime.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveWire.Realtime;
@@ -18,7 +19,8 @@ public static class LiveWireRealtimeServiceCollectionExtensions
     {
         services.AddSingleton<IFanOut, HubContextFanOut>();
         services.AddHostedService<DeliveryFlushService>();
-        return services.AddSignalR()
+        services.AddSingleton<HubCallRateLimit>();
+        return services.AddSignalR(hub => hub.AddFilter<HubCallRateLimit>())
             .AddJsonProtocol(options =>
             {
                 // Events through the source-generated context; hub arguments and results through reflection.

@@ -34,6 +34,7 @@ public static class LiveWireServerExtensions
         builder.Services.AddSingleton<TokenIssuer>();
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddNewsroomRateLimit();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, LiveWireJsonContext.Default);
@@ -51,6 +52,7 @@ public static class LiveWireServerExtensions
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapNewsroomApi();
         app.MapReaderApi();

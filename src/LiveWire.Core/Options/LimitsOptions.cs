@@ -39,4 +39,29 @@ public sealed class LimitsOptions
     /// <summary>The most topics one hub connection may subscribe to. Default 50.</summary>
     [Range(1, 10_000)]
     public int MaxSubscriptionsPerConnection { get; set; } = 50;
+
+    /// <summary>
+    /// The newsroom calls one editor (one token subject) may make per second, on average, on one node; past the burst
+    /// they get <c>429</c> with <c>Retry-After</c>. Default 50. A CMS that moves in bulk belongs on the bus.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int NewsroomRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>The newsroom calls one editor may make at once before the per-second rate applies. Default 200.</summary>
+    [Range(1, 1_000_000)]
+    public int NewsroomBurst { get; set; } = 200;
+
+    /// <summary>
+    /// The <c>Subscribe</c> and <c>Unsubscribe</c> calls one hub connection may make per second, on average; past the
+    /// burst they fail with <c>rate-limited:</c>. Default 10.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int HubCallsPerSecond { get; set; } = 10;
+
+    /// <summary>
+    /// The <c>Subscribe</c> and <c>Unsubscribe</c> calls one hub connection may make at once: enough for a page that
+    /// subscribes to every topic it may hold at once. Default 60.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int HubCallBurst { get; set; } = 60;
 }

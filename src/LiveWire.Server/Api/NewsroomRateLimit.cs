@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using LiveWire.Core.Options;
+using LiveWire.Core.Telemetry;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace LiveWire.Server.Api;
+
+/// <summary>
+/// The newsroom API's rate limit: a token bucket per editor (the token's subject, else its name, else the caller's
+/// address) on each node (<see cref="LimitsOptions.NewsroomRequestsPerSecond"/>, <see cref="LimitsOptions.NewsroomBurst"/>).
+/// A call past it gets <c>429</c> problem+json with <c>Retry-After</c>, and nothing is accepted.
+/// </summary>
+internal static class NewsroomRateLimit
+{
+    /// <summary>The policy's name.</summary>
+    public const string Policy = "newsroom";
+
+    /// <summary>Adds the rate limiter with the newsroom policy.</summary>
+    public static IServiceCollection AddNewsroomRateLimit(this IServiceCollection services) => services.AddRateLimiter(options =>
+    {
+        options.AddPolicy(Policy, context =>
+        {
+            var limits = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
+            var user = context.User;
+            var editor = user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name
+                ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
+            return RateLimitPartition.GetTokenBucketLimiter(editor, _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = limits.NewsroomBurst,
+                TokensPerPeriod = limits.NewsroomRequestsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+            });
+        });
+        options.OnRejected = async (context, cancellationToken) =>
+        {
+            var http = context.HttpContext;
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            http.RequestServices.GetRequiredService<LiveWireMetrics>().InputRejected("rate-limited");
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many requests.",
+                    Detail = $"Nothing was accepted. Retry in {seconds} s.",
+                },
+            });
+        };
+    });
+}
