@@ -103,6 +103,17 @@ public sealed class LiveWireCluster : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// Starts one more Server node whose <paramref name="settings"/> replace the cluster's (a connection string
+    /// through a <see cref="LoopbackProxy"/>…).
+    /// </summary>
+    public async Task<LiveWireNode> AddServerAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var node = await StartNodeAsync(builder => builder.AddLiveWireServer(), app => app.MapLiveWireServer(), settings);
+        _servers.Add(node);
+        return node;
+    }
+
     /// <summary>Starts one more Ingestion worker.</summary>
     public async Task<LiveWireNode> AddWorkerAsync()
     {
@@ -159,7 +170,8 @@ public sealed class LiveWireCluster : IAsyncDisposable
 
     private async Task<LiveWireNode> StartNodeAsync(
         Action<WebApplicationBuilder> compose,
-        Action<WebApplication> map)
+        Action<WebApplication> map,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -168,6 +180,11 @@ public sealed class LiveWireCluster : IAsyncDisposable
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Configuration.AddInMemoryCollection(_configuration);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("LIVEWIRE_TEST_LOGS") is { Length: > 0 })
