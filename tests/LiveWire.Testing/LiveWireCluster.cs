@@ -103,22 +103,28 @@ public sealed class LiveWireCluster : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Starts one more Ingestion worker.</summary>
+    public async Task<LiveWireNode> AddWorkerAsync()
+    {
+        var node = await StartNodeAsync(builder => builder.AddLiveWireIngestion(), app => app.MapLiveWireIngestion());
+        _workers.Add(node);
+        return node;
+    }
+
     /// <summary>
     /// Starts one more Server node whose <paramref name="settings"/> replace the cluster's (a connection string
     /// through a <see cref="LoopbackProxy"/>…).
     /// </summary>
     public async Task<LiveWireNode> AddServerAsync(IReadOnlyDictionary<string, string?> settings)
     {
-        var node = await StartNodeAsync(builder => builder.AddLiveWireServer(), app => app.MapLiveWireServer(), settings);
+        var node = await StartNodeAsync(
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.AddLiveWireServer();
+            },
+            app => app.MapLiveWireServer());
         _servers.Add(node);
-        return node;
-    }
-
-    /// <summary>Starts one more Ingestion worker.</summary>
-    public async Task<LiveWireNode> AddWorkerAsync()
-    {
-        var node = await StartNodeAsync(builder => builder.AddLiveWireIngestion(), app => app.MapLiveWireIngestion());
-        _workers.Add(node);
         return node;
     }
 
@@ -170,8 +176,7 @@ public sealed class LiveWireCluster : IAsyncDisposable
 
     private async Task<LiveWireNode> StartNodeAsync(
         Action<WebApplicationBuilder> compose,
-        Action<WebApplication> map,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        Action<WebApplication> map)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -180,11 +185,6 @@ public sealed class LiveWireCluster : IAsyncDisposable
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Configuration.AddInMemoryCollection(_configuration);
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("LIVEWIRE_TEST_LOGS") is { Length: > 0 })
