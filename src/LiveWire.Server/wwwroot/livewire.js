@@ -1,0 +1,1 @@
+(()=>{var e="10.0.11";window.LiveWire=window.LiveWire||{version:1,signalR:e};})();
