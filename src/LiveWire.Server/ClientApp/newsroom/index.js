@@ -1,0 +1,2 @@
+// The newsroom console (served as /newsroom.js).
+document.documentElement.dataset.console = "loading";
