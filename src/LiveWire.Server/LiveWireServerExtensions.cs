@@ -68,6 +68,7 @@ public static class LiveWireServerExtensions
             HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling)
             .RequireCors(ReaderCorsPolicy);
         app.MapPages();
+        app.MapDashboardPage();
         app.MapLiveWireOperations();
 
         if (app.Environment.IsDevelopment())
