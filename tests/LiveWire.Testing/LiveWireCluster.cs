@@ -103,6 +103,29 @@ public sealed class LiveWireCluster : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// Stops <paramref name="server"/> as a deployment would, runs <paramref name="whileDown"/>, and starts a new
+    /// Server node on the same address in its place (so clients that knew it reconnect to it).
+    /// </summary>
+    public async Task<LiveWireNode> RestartServerAsync(LiveWireNode server, Func<Task>? whileDown = null)
+    {
+        var index = _servers.IndexOf(server);
+        if (index < 0)
+        {
+            throw new ArgumentException("Not a Server node of this cluster.", nameof(server));
+        }
+
+        await server.DisposeAsync();
+        if (whileDown is not null)
+        {
+            await whileDown();
+        }
+
+        var replacement = await StartNodeAsync(builder => builder.AddLiveWireServer(), app => app.MapLiveWireServer(), server.Url);
+        _servers[index] = replacement;
+        return replacement;
+    }
+
     /// <summary>Starts one more Ingestion worker.</summary>
     public async Task<LiveWireNode> AddWorkerAsync()
     {
@@ -176,7 +199,8 @@ public sealed class LiveWireCluster : IAsyncDisposable
 
     private async Task<LiveWireNode> StartNodeAsync(
         Action<WebApplicationBuilder> compose,
-        Action<WebApplication> map)
+        Action<WebApplication> map,
+        Uri? url = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -185,7 +209,7 @@ public sealed class LiveWireCluster : IAsyncDisposable
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Configuration.AddInMemoryCollection(_configuration);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url?.GetLeftPart(UriPartial.Authority) ?? "http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("LIVEWIRE_TEST_LOGS") is { Length: > 0 })
         {

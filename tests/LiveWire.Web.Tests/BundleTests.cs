@@ -8,7 +8,7 @@ public sealed class BundleTests
     [Fact]
     public async Task The_committed_bundles_are_what_the_sources_build_to()
     {
-        var clientApp = Path.Combine(RepositoryRoot(), "src", "LiveWire.Server", "ClientApp");
+        var clientApp = Path.Combine(Repository.Root, "src", "LiveWire.Server", "ClientApp");
         Assert.True(
             Directory.Exists(Path.Combine(clientApp, "node_modules")),
             $"{clientApp}/node_modules is missing: tests/run.sh runs `npm ci` there.");
@@ -24,18 +24,5 @@ public sealed class BundleTests
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().Within(TestTimeouts.Startup, "node build.mjs --check");
         Assert.True(process.ExitCode == 0, await output + await error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LiveWire.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No LiveWire.sln above {AppContext.BaseDirectory}.");
     }
 }

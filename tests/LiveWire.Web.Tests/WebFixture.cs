@@ -14,6 +14,15 @@ public class WebFixture : ClusterFixture
     /// <summary>The running browser.</summary>
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 
+    /// <summary>The first Server node.</summary>
+    public LiveWireNode Server => Cluster.Servers[0];
+
+    /// <summary>A newsroom client on the first Server node.</summary>
+    public HttpClient Newsroom() => Cluster.CreateNewsroomClient(Server);
+
+    /// <summary>The address of <paramref name="path"/> on <paramref name="node"/> (default: the first Server).</summary>
+    public string Url(string path, LiveWireNode? node = null) => new Uri((node ?? Server).Url, path).ToString();
+
     /// <inheritdoc />
     public override async Task InitializeAsync()
     {
@@ -34,6 +43,16 @@ public class WebFixture : ClusterFixture
         });
         context.SetDefaultTimeout((float)TestTimeouts.Delivery.TotalMilliseconds);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens <c>/live/{topic}</c> on <paramref name="node"/> and waits until the widget is live.</summary>
+    public async Task<LivePage> OpenLivePageAsync(string topic, LiveWireNode? node = null)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(Url($"/live/{topic}", node));
+        var live = new LivePage(page, topic);
+        await live.WaitLiveAsync();
+        return live;
     }
 
     /// <inheritdoc />
