@@ -17,8 +17,8 @@ function age(from, now) {
   return `${Math.round(seconds / 3600)} h ago`;
 }
 
-function badge(status) {
-  const label = { healthy: "healthy", degraded: "degraded", unhealthy: "down", "not-used": "not used" }[status] ?? status;
+function badge(status, label) {
+  label ??= { healthy: "healthy", degraded: "degraded", unhealthy: "down", "not-used": "not used" }[status] ?? status;
   return el("span", `dash-badge dash-${status}`, label);
 }
 
@@ -69,7 +69,7 @@ export function render(overview) {
     const tr = row([
       el("code", "", n.nodeId),
       n.service.replace("livewire-", ""),
-      badge(n.ready ? "healthy" : "unhealthy"),
+      n.ready ? badge("healthy", "ready") : badge("unhealthy", "not ready"),
       number.format(n.connections),
       number.format(n.subscriptions),
       number.format(n.eventsPerSecond ?? 0),
