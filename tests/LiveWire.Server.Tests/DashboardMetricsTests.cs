@@ -10,21 +10,48 @@ namespace LiveWire.Server.Tests;
 
 /// <summary>
 /// The Grafana dashboards in <c>deploy/grafana/dashboards</c> query only metric names that the nodes' <c>/metrics</c>
-/// really print: a renamed instrument or exporter upgrade shows here, not as an empty panel in production.
+/// really print: a renamed instrument or an exporter upgrade shows here, not as an empty panel in production. The nodes
+/// run as processes of their own, one Server and one Ingestion worker on the real Redis and RabbitMQ, as deployed:
+/// some meters (MassTransit's) are process-wide, and this test process holds many nodes.
 /// </summary>
 public sealed partial class DashboardMetricsTests : IAsyncLifetime
 {
     /// <summary>Series Prometheus makes itself for every target, not read from /metrics.</summary>
     private static readonly string[] ScrapeSeries = ["up", "scrape_duration_seconds", "scrape_samples_scraped"];
 
-    private LiveWireCluster _cluster = null!;
+    private RabbitMqVirtualHost _virtualHost = null!;
+    private LiveWireCluster _tokens = null!;
+    private NodeProcess? _server;
+    private NodeProcess? _worker;
 
-    public async Task InitializeAsync() => _cluster = await LiveWireCluster.StartAsync(servers: 1, workers: 1, new Dictionary<string, string?>
+    public async Task InitializeAsync()
     {
-        [$"{DeliveryOptions.SectionName}:FlushInterval"] = "00:00:00.100",
-    });
+        var name = "m" + Guid.NewGuid().ToString("N")[..12];
+        _virtualHost = await RabbitMqVirtualHost.CreateAsync(name);
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["ConnectionStrings:RabbitMq"] = _virtualHost.AmqpUri.ToString(),
+            ["LiveWire:Redis:Prefix"] = name,
+            ["LiveWire:Auth:SigningKey"] = LiveWireCluster.SigningKey,
+            [$"{DeliveryOptions.SectionName}:FlushInterval"] = "00:00:00.100",
+        };
+        _worker = await NodeProcess.StartAsync("LiveWire.Ingestion", NodeProcess.FreePort(), settings);
+        _server = await NodeProcess.StartAsync("LiveWire.Server", NodeProcess.FreePort(), settings);
+        // Only to sign tokens with the same key.
+        _tokens = await LiveWireCluster.StartEmbeddedAsync();
+    }
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var node in new[] { _server, _worker }.OfType<NodeProcess>())
+        {
+            await node.DisposeAsync();
+        }
+
+        await _tokens.DisposeAsync();
+        await _virtualHost.DisposeAsync();
+    }
 
     [Fact]
     public async Task Every_metric_the_Grafana_dashboard_queries_is_on_the_nodes_metrics_after_traffic()
@@ -45,9 +72,9 @@ public sealed partial class DashboardMetricsTests : IAsyncLifetime
                 async () =>
                 {
                     var exposed = new HashSet<string>();
-                    foreach (var node in _cluster.Servers.Concat(_cluster.Workers))
+                    foreach (var node in new[] { _server!, _worker! })
                     {
-                        using var http = _cluster.CreateClient(node);
+                        using var http = new HttpClient { BaseAddress = node.Url, Timeout = TestTimeouts.Delivery };
                         exposed.UnionWith(MetricNames(await http.GetStringAsync("/metrics")));
                     }
 
@@ -67,18 +94,18 @@ public sealed partial class DashboardMetricsTests : IAsyncLifetime
     private async Task MakeTrafficAsync()
     {
         var topic = Newsroom.NewTopic("metrics");
-        using var newsroom = _cluster.CreateNewsroomClient(_cluster.Servers[0]);
+        using var newsroom = _tokens.CreateNewsroomClient(_tokens.Servers[0]);
+        newsroom.BaseAddress = _server!.Url;
         await newsroom.PostAsync(topic, "d1");
         await newsroom.PostAsync(topic, "d2");
         await newsroom.PostAsync(topic, "d2");
         Assert.Equal(HttpStatusCode.BadRequest, await newsroom.PostAsJsonAsyncRaw($"/api/topics/{topic}/developments", """{"headline":""}"""));
         await newsroom.WaitForSeqAsync(topic, 2);
 
-        await using var reader = LiveWireCluster.CreateHubConnection(_cluster.Servers[0]);
+        await using var reader = new HubConnectionBuilder().WithUrl(new Uri(_server.Url, LiveWireServerExtensions.HubPath)).Build();
         await reader.StartAsync().Within(TestTimeouts.Startup, "connect");
         var subscribed = await reader.InvokeAsync<SubscribeResult>("Subscribe", topic, 0L).Within(TestTimeouts.Delivery, "Subscribe");
         await reader.InvokeAsync("Ack", topic, subscribed.LatestSeq, 0).Within(TestTimeouts.Delivery, "Ack");
-
     }
 
     private static IEnumerable<string> QueriedMetrics(string dashboardFile)

@@ -35,18 +35,20 @@ public sealed partial class DashboardTests(DashboardFixture web) : IClassFixture
         await page.GetByLabel("Admin token").PressAsync("Enter");
         await Assertions.Expect(page.Locator("#dash-status")).ToContainTextAsync("Live");
 
-        // A story breaking while the operator watches: one development every 300 ms for a few seconds.
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(6));
+        // A story breaking while the operator watches: one development every 300 ms (for at most TestTimeouts.Delivery)
+        // until the page has shown events and acks per second, then a few more, so the charts have a curve to draw.
+        using var stop = new CancellationTokenSource(TestTimeouts.Delivery);
         var posting = PostStreamAsync(newsroom, fire, stop.Token);
-        await Assertions.Expect(page.Locator("#tile-events")).Not.ToHaveTextAsync(new Regex("^(–|0)$"));
-        await Assertions.Expect(page.Locator("#tile-acks")).Not.ToHaveTextAsync(new Regex("^(–|0)$"));
+        await Assertions.Expect(page.Locator("#tile-events")).Not.ToHaveTextAsync(NoRate(), Patient);
+        await Assertions.Expect(page.Locator("#tile-acks")).Not.ToHaveTextAsync(NoRate(), Patient);
+        stop.CancelAfter(TimeSpan.FromSeconds(3));
         var posted = await posting;
 
-        await Assertions.Expect(page.Locator("#tile-nodes")).ToHaveTextAsync("3 of 3");
+        await Assertions.Expect(page.Locator("#tile-nodes")).ToHaveTextAsync("3 of 3", Patient);
         await Assertions.Expect(page.Locator("#nodes tr")).ToHaveCountAsync(3);
-        await Assertions.Expect(page.Locator("#tile-readers")).ToHaveTextAsync("4");
-        await Assertions.Expect(page.Locator("#tile-subscriptions")).ToHaveTextAsync("4");
-        await Assertions.Expect(page.Locator("#tile-delivery")).ToHaveTextAsync(PositiveLatencies());
+        await Assertions.Expect(page.Locator("#tile-readers")).ToHaveTextAsync("4", Patient);
+        await Assertions.Expect(page.Locator("#tile-subscriptions")).ToHaveTextAsync("4", Patient);
+        await Assertions.Expect(page.Locator("#tile-delivery")).ToHaveTextAsync(PositiveLatencies(), Patient);
         foreach (var dependency in new[] { "redis", "rabbitmq", "bus" })
         {
             await Assertions.Expect(page.Locator($"[data-dependency='{dependency}']")).ToHaveAttributeAsync("data-status", "healthy");
@@ -54,11 +56,11 @@ public sealed partial class DashboardTests(DashboardFixture web) : IClassFixture
 
         var busiest = page.Locator("#topics tr").First;
         await Assertions.Expect(busiest).ToHaveAttributeAsync("data-topic", fire);
-        await Assertions.Expect(busiest.Locator("td").Nth(2)).ToHaveTextAsync("3");
+        await Assertions.Expect(busiest.Locator("td").Nth(2)).ToHaveTextAsync("3", Patient);
         var latest = page.Locator($"#deliveries tr[data-delivery='{fire}/{posted}']");
-        await Assertions.Expect(latest.Locator("td").Nth(2)).ToHaveTextAsync("3");
-        await Assertions.Expect(latest.Locator("td").Nth(3)).ToHaveTextAsync("3");
-        await Assertions.Expect(latest.Locator("td").Nth(4)).ToHaveTextAsync("100 %");
+        await Assertions.Expect(latest.Locator("td").Nth(2)).ToHaveTextAsync("3", Patient);
+        await Assertions.Expect(latest.Locator("td").Nth(3)).ToHaveTextAsync("3", Patient);
+        await Assertions.Expect(latest.Locator("td").Nth(4)).ToHaveTextAsync("100 %", Patient);
 
         foreach (var chart in new[] { "chart-throughput", "chart-readers", "chart-fanout", "chart-delivery" })
         {
@@ -84,6 +86,9 @@ public sealed partial class DashboardTests(DashboardFixture web) : IClassFixture
         Assert.True(await page.Locator("#board").IsHiddenAsync());
         Assert.True(await page.GetByLabel("Admin token").IsVisibleAsync());
     }
+
+    /// <summary>Live figures follow heartbeats and polls: wait up to <see cref="TestTimeouts.Delivery"/> for them.</summary>
+    private static readonly LocatorAssertionsToHaveTextOptions Patient = new() { Timeout = (float)TestTimeouts.Delivery.TotalMilliseconds };
 
     /// <summary>Whether a canvas has any pixel painted (Chart.js draws axes, grid and lines into it).</summary>
     private const string DrawnScript = """
@@ -127,4 +132,7 @@ public sealed partial class DashboardTests(DashboardFixture web) : IClassFixture
 
     [GeneratedRegex(@"^[\d.,]+ ms / [\d.,]+ ms$")]
     private static partial Regex PositiveLatencies();
+
+    [GeneratedRegex("^(–|0)$")]
+    private static partial Regex NoRate();
 }
