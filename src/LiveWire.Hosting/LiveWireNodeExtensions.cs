@@ -50,7 +50,8 @@ public static class LiveWireNodeExtensions
         builder.Services.AddLiveWireBus(rabbitMq, consumeTimeline || string.IsNullOrWhiteSpace(rabbitMq));
         if (!string.IsNullOrWhiteSpace(rabbitMq))
         {
-            builder.Services.AddSingleton(new RabbitMqHealthCheck(new Uri(rabbitMq)));
+            // From a factory, so the container disposes it (and its connection) with the host.
+            builder.Services.AddSingleton(_ => new RabbitMqHealthCheck(new Uri(rabbitMq)));
             health.AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [ReadyTag]);
         }
 

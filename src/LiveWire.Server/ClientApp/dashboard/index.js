@@ -29,6 +29,11 @@ function showSignIn(message) {
 
 async function poll(run) {
   if (run !== generation) return;
+  if (document.visibilityState === "hidden") {
+    // Nobody is looking: ask nothing until the tab is shown again (visibilitychange below).
+    setStatus("Paused while this tab is hidden", "paused");
+    return;
+  }
   try {
     const overview = await fetchOverview(token);
     if (run !== generation) return;
@@ -78,6 +83,13 @@ $("signin-form").addEventListener("submit", (event) => {
   $("token").value = "";
   $("token-error").textContent = "";
   start(value);
+});
+
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible" && token && $("board").hidden === false) {
+    stop();
+    poll(generation);
+  }
 });
 
 $("signout").addEventListener("click", () => {
