@@ -50,6 +50,10 @@ public sealed partial class NewsroomConsoleTests(WebFixture web) : IClassFixture
         await page.GetByLabel("Headline").FillAsync("");
         await page.GetByLabel("Body").FillAsync("");
 
+        await second.GetByRole(AriaRole.Button, new() { Name = "Pin as key event" }).ClickAsync();
+        await second.GetByRole(AriaRole.Button, new() { Name = "Unpin" }).ClickAsync();
+        await Assertions.Expect(second.GetByRole(AriaRole.Button, new() { Name = "Pin as key event" })).ToBeVisibleAsync();
+
         await second.GetByRole(AriaRole.Button, new() { Name = "Retract" }).ClickAsync();
         await second.GetByRole(AriaRole.Button, new() { Name = "Retract this post" }).ClickAsync();
         await Assertions.Expect(second.Locator("[data-error-for='reason']")).ToHaveTextAsync("Give readers a reason.");
@@ -65,7 +69,7 @@ public sealed partial class NewsroomConsoleTests(WebFixture web) : IClassFixture
         Assert.Equal("Polls close across most of the country", development.Headline);
         Assert.True(development.Pinned);
         var events = await reader.GetEventsAsync(topic);
-        Assert.Equal(["published", "published", "corrected", "pinned", "retracted"], events.Events.Select(e => e.Kind));
+        Assert.Equal(["published", "published", "corrected", "pinned", "pinned", "unpinned", "retracted"], events.Events.Select(e => e.Kind));
         Assert.Equal("Declared too early", events.Events[^1].Reason);
     }
 

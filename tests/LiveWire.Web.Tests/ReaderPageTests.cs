@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace LiveWire.Web.Tests;
 
 /// <summary>The reader's live page at <c>/live/{topic}</c> (and <c>/</c>), in a real browser.</summary>
-public sealed class ReaderPageTests(WebFixture web) : IClassFixture<WebFixture>
+public sealed class ReaderPageTests(WebFixture web, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<WebFixture>
 {
     [Fact]
     public async Task The_first_paint_without_javascript_shows_the_story_and_its_developments()
@@ -44,6 +44,7 @@ public sealed class ReaderPageTests(WebFixture web) : IClassFixture<WebFixture>
         await newsroom.PostAsync(topic, "news", "Ceasefire talks begin");
         await live.Post("news").WaitForAsync(new() { Timeout = (float)TestTimeouts.Delivery.TotalMilliseconds });
         var elapsed = clock.Elapsed;
+        output.WriteLine($"POST to visible on the open page: {elapsed.TotalMilliseconds:0} ms");
 
         Assert.True(elapsed < TimeSpan.FromSeconds(1), $"the post took {elapsed.TotalMilliseconds:0} ms from POST to the page");
         Assert.Equal(["news", "warm-up"], await live.IdsAsync());

@@ -2,17 +2,6 @@ using Microsoft.Playwright;
 
 namespace LiveWire.Web.Tests;
 
-/// <summary>Two Server nodes: the page's node restarts while the newsroom keeps posting through the other.</summary>
-public sealed class TwoServerWebFixture : WebFixture
-{
-    /// <inheritdoc />
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await Cluster.AddServerAsync();
-    }
-}
-
 /// <summary>A page whose server goes away comes back complete: every post made meanwhile, once.</summary>
 public sealed class ResumeTests(TwoServerWebFixture web) : IClassFixture<TwoServerWebFixture>
 {

@@ -48,7 +48,12 @@ internal static class PageEndpoints
 
     /// <summary>The lead story: <c>?topic=</c>, else the live story with the latest activity.</summary>
     private static async Task<IResult> HomeAsync(
-        string? topic, ClaimsPrincipal user, ITimelineStore store, IReaderCounts readers, CancellationToken cancellationToken)
+        string? topic,
+        ClaimsPrincipal user,
+        ITimelineStore store,
+        IReaderCounts readers,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (topic is null)
         {
@@ -58,11 +63,16 @@ internal static class PageEndpoints
                 ?? DefaultTopic;
         }
 
-        return await LiveAsync(topic, user, store, readers, cancellationToken);
+        return await LiveAsync(topic, user, store, readers, time, cancellationToken);
     }
 
     private static async Task<IResult> LiveAsync(
-        string topic, ClaimsPrincipal user, ITimelineStore store, IReaderCounts readers, CancellationToken cancellationToken)
+        string topic,
+        ClaimsPrincipal user,
+        ITimelineStore store,
+        IReaderCounts readers,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         if (!TopicName.IsValid(topic) || !TopicAccess.CanRead(user, topic))
         {
@@ -82,7 +92,7 @@ internal static class PageEndpoints
             .ToArray();
 
         var breaking = (await store.GetTopicAsync(BreakingTopic, 1, cancellationToken))?.Developments is [var latest, ..]
-            && DateTimeOffset.UtcNow - latest.PublishedAt <= BannerFreshness
+            && time.GetUtcNow() - latest.PublishedAt <= BannerFreshness
                 ? latest
                 : null;
 

@@ -26,7 +26,7 @@ export class LiveWireClient {
     this.api = new ReaderApi(baseUrl, options.accessToken);
     /** @type {Map<string, Set<TopicFeed>>} */
     this.topics = new Map();
-    /** @type {Map<string, {seq: number, receivedAt: number, sentAt: number, timer: any}>} */
+    /** @type {Map<string, {seq: number, sentSeq: number, receivedAt: number, sentAt: number, timer: any}>} */
     this.acks = new Map();
     this.stateListeners = new Set();
     this.state = "connecting";
@@ -85,22 +85,23 @@ export class LiveWireClient {
   applied(topic, seq, receivedAt) {
     let ack = this.acks.get(topic);
     if (!ack) {
-      this.acks.set(topic, (ack = { seq: 0, receivedAt: 0, sentAt: -Infinity, timer: null }));
+      this.acks.set(topic, (ack = { seq: 0, sentSeq: 0, receivedAt: 0, sentAt: -Infinity, timer: null }));
     }
     if (seq <= ack.seq) {
       return;
     }
     ack.seq = seq;
     ack.receivedAt = receivedAt ?? performance.now();
-    ack.timer ??= setTimeout(() => this.sendAck(topic), Math.max(0, ack.sentAt + ACK_INTERVAL_MS - performance.now()));
+    this.ackPending(topic);
   }
 
   async sendAck(topic) {
     const ack = this.acks.get(topic);
     ack.timer = null;
-    if (this.connection.state !== HubConnectionState.Connected || !this.topics.has(topic)) {
+    if (this.connection.state !== HubConnectionState.Connected || !this.topics.has(topic) || ack.seq <= ack.sentSeq) {
       return;
     }
+    ack.sentSeq = ack.seq;
     ack.sentAt = performance.now();
     const heldMs = Math.max(0, Math.round(ack.sentAt - ack.receivedAt));
     await this.connection.send("Ack", topic, ack.seq, heldMs).catch(() => {});
@@ -139,6 +140,9 @@ export class LiveWireClient {
   }
 
   async start() {
+    if (this.connection.state !== HubConnectionState.Disconnected) {
+      return; // a retry that overlapped a reconnect: the connection is on its way already
+    }
     try {
       await this.connection.start();
       this.connected();
@@ -154,7 +158,17 @@ export class LiveWireClient {
     this.pollTimer = null;
     this.setState("live");
     for (const [topic, feeds] of this.topics) {
-      this.subscribeOnHub(topic, ...feeds).catch(() => {});
+      this.subscribeOnHub(topic, ...feeds)
+        .then(() => this.ackPending(topic))
+        .catch(() => {});
+    }
+  }
+
+  /** What was applied while the hub was away (from polling) is acked on the new connection. */
+  ackPending(topic) {
+    const ack = this.acks.get(topic);
+    if (ack && ack.timer === null && ack.seq > 0) {
+      ack.timer = setTimeout(() => this.sendAck(topic), Math.max(0, ack.sentAt + ACK_INTERVAL_MS - performance.now()));
     }
   }
 

@@ -35,12 +35,13 @@ export class TopicView {
     this.list.setAttribute("aria-label", "Latest updates");
     this.queue = element("ol", "lw-queue");
     this.queue.hidden = true;
+    this.empty = element("p", "lw-empty", "No updates yet. This page updates itself as the story develops.");
     this.announcer = element("div", "lw-sr");
     this.announcer.setAttribute("aria-live", "polite");
     const bar = element("div", "lw-bar");
     bar.append(this.status);
     const widget = element("div", "lw-widget");
-    widget.append(bar, this.keySection, this.newButton, this.list, this.queue, this.announcer);
+    widget.append(bar, this.keySection, this.newButton, this.list, this.queue, this.empty, this.announcer);
     // The server's first paint (same markup) stays until the state arrives, so hydrating does not flash.
     this.widget = widget;
     this.setStatus("connecting");
@@ -159,6 +160,7 @@ export class TopicView {
     this.newButton.hidden = queued === 0;
     this.newButton.textContent = queued === 1 ? "1 new update" : `${queued} new updates`;
     this.keySection.hidden = this.keyList.childElementCount === 0;
+    this.empty.hidden = this.posts.size > 0;
   }
 
   announce(text) {
