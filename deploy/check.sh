@@ -4,7 +4,8 @@
 #
 # Needs node + npm (the validators in deploy/check/, installed from its package-lock.json on first run) and
 # kubectl (for `kubectl kustomize`). Uses, when present, and otherwise reports SKIP: `docker compose` (or
-# the older `docker-compose`), nginx (behaviour test of the load balancer config) and yamllint.
+# the older `docker-compose`), nginx (behaviour test of the load balancer config), yamllint and promtool
+# (Debian's `prometheus` package; not installed by tests/run.sh, see deploy/README.md).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,8 +35,9 @@ fi
 
 # --- YAML style ---------------------------------------------------------------------------------------------
 if command -v yamllint >/dev/null; then
-  step "yamllint docker-compose.yml k8s/" yamllint -s -d '{extends: default, rules: {line-length: {max: 120},
-    document-start: disable, comments: {min-spaces-from-content: 1}, truthy: {check-keys: false}}}' docker-compose.yml k8s/
+  step "yamllint docker-compose.yml k8s/ deploy/" yamllint -s -d '{extends: default, rules: {line-length: {max: 120},
+    document-start: disable, comments: {min-spaces-from-content: 1}, truthy: {check-keys: false}}}' \
+    docker-compose.yml k8s/ deploy/prometheus deploy/grafana deploy/otel-collector
 else
   skip "yamllint (not installed)"
 fi
@@ -73,6 +75,21 @@ if command -v nginx >/dev/null; then
   step "deploy/nginx/nginx.conf behaviour (loopback)" python3 deploy/check/nginx_test.py deploy/nginx/nginx.conf
 else
   skip "nginx.conf behaviour test (nginx not installed)"
+fi
+
+# --- observability: Prometheus, Grafana, OpenTelemetry Collector -------------------------------------------
+step "grafana dashboards are JSON" bash -c 'for f in deploy/grafana/dashboards/*.json; do node -e "JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\"))" "$f" || exit 1; done'
+step "observability files agree with each other and with compose" node deploy/check/validate-observability.mjs
+if command -v promtool >/dev/null; then
+  step "promtool check config deploy/prometheus/prometheus.yml" promtool check config deploy/prometheus/prometheus.yml
+else
+  skip "promtool check config (promtool not installed: Debian's prometheus package)"
+fi
+# No collector binary comes from Debian or npm: validate-observability.mjs checks the config's structure instead.
+if command -v otelcol >/dev/null; then
+  step "otelcol validate deploy/otel-collector/config.yaml" otelcol validate --config=deploy/otel-collector/config.yaml
+else
+  skip "otelcol validate (no collector binary here; its pipelines are checked structurally above)"
 fi
 
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -42,9 +42,8 @@ APT_RABBITMQ_PACKAGES=(rabbitmq-server)
 APT_TOOL_PACKAGES=(curl)
 # deploy/check.sh checks docker-compose.yml, k8s/ and the nginx config offline with these:
 APT_TOOL_PACKAGES+=(yamllint docker-compose nginx-light)
-# Browser tests (later). Not installed yet: chromium pulls ~130 Debian packages.
-# Uncomment when a test needs it:
-# APT_TOOL_PACKAGES+=(chromium chromium-driver)
+# Browser tests (tests/LiveWire.Web.Tests) drive Debian's headless chromium; playwright never downloads one.
+APT_TOOL_PACKAGES+=(chromium)
 # shellcheck disable=SC2206
 APT_TOOL_PACKAGES+=(${LIVEWIRE_TEST_APT_EXTRA:-})
 

@@ -4,9 +4,11 @@ using LiveWire.Realtime;
 using LiveWire.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace LiveWire.Hosting;
@@ -46,6 +48,13 @@ public static class LiveWireNodeExtensions
         }
 
         builder.Services.AddLiveWireBus(rabbitMq, consumeTimeline || string.IsNullOrWhiteSpace(rabbitMq));
+        if (!string.IsNullOrWhiteSpace(rabbitMq))
+        {
+            // From a factory, so the container disposes it (and its connection) with the host.
+            builder.Services.AddSingleton(_ => new RabbitMqHealthCheck(new Uri(rabbitMq)));
+            health.AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [ReadyTag]);
+        }
+
         builder.AddLiveWireTelemetry(serviceName);
         builder.Services.AddSingleton(new NodeHeartbeat.Service(serviceName));
         builder.Services.AddHostedService<NodeHeartbeat>();
@@ -53,8 +62,8 @@ public static class LiveWireNodeExtensions
     }
 
     /// <summary>
-    /// Maps <c>/health/live</c> (the process answers), <c>/health/ready</c> (Redis and the bus, where
-    /// configured, are reachable) and <c>/metrics</c>.
+    /// Maps <c>/health/live</c> (the process answers), <c>/health/ready</c> (Redis and RabbitMQ, where configured,
+    /// are reachable, and the bus's receive endpoints run) and <c>/metrics</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapLiveWireOperations(this IEndpointRouteBuilder endpoints)
     {
@@ -64,6 +73,14 @@ public static class LiveWireNodeExtensions
         {
             // MassTransit tags its bus check "ready" as well.
             Predicate = check => check.Tags.Contains(ReadyTag),
+            // Degraded (MassTransit's bus check with some receive endpoints down) is not ready either, as in the node's
+            // heartbeat; ASP.NET Core would answer it with 200.
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
         });
         return endpoints;
     }

@@ -29,21 +29,32 @@ internal sealed partial class NodeHeartbeat(
     {
         var interval = options.Value.PublishInterval;
         using var timer = new PeriodicTimer(interval);
+        var previous = (At: stats.StartedAt, Committed: 0L, Acks: 0L);
         do
         {
             try
             {
                 var report = await health.CheckHealthAsync(check => check.Tags.Contains(LiveWireNodeExtensions.ReadyTag), stoppingToken);
-                var fanOut = stats.FanOut.Percentiles();
-                var delivery = stats.Delivery.Percentiles();
+                var fanOut = stats.FanOut.Sample();
+                var delivery = stats.Delivery.Sample();
+                var (fanOutSummary, deliverySummary) = (fanOut.Summary(), delivery.Summary());
+                var now = timeProvider.GetUtcNow();
+                var current = (At: now, stats.Committed, stats.Acks);
+                var seconds = Math.Max((current.At - previous.At).TotalSeconds, 0.001);
                 await cluster.PublishAsync(
                     new NodeSnapshot(
-                        tally.NodeId, service.Name, stats.StartedAt, timeProvider.GetUtcNow(),
-                        stats.Connections, stats.Subscriptions, stats.Committed, stats.Acks,
-                        fanOut.P50, fanOut.P99, delivery.P50, delivery.P99,
-                        report.Status == HealthStatus.Healthy),
+                        tally.NodeId, service.Name, stats.StartedAt, now,
+                        stats.Connections, stats.Subscriptions, current.Committed, current.Acks,
+                        fanOutSummary.P50, fanOutSummary.P99, deliverySummary.P50, deliverySummary.P99,
+                        report.Status == HealthStatus.Healthy,
+                        Math.Round((current.Committed - previous.Committed) / seconds, 2),
+                        Math.Round((current.Acks - previous.Acks) / seconds, 2),
+                        fanOut,
+                        delivery,
+                        report.Entries.ToDictionary(entry => entry.Key, entry => HealthNames.Of(entry.Value.Status))),
                     3 * interval,
                     stoppingToken);
+                previous = current;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

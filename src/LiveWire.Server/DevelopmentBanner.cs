@@ -19,7 +19,7 @@ internal static partial class DevelopmentBanner
     {
         [LoggerMessage(100, LogLevel.Information, """
             LiveWire is running on {Url} with its embedded defaults.
-              Open {Url}/?topic=demo-story to watch a live story, then post to it:
+              Open {Url}/live/demo-story to watch a live story (or {Url}/newsroom to post with the console), then post to it:
 
               export LIVEWIRE_TOKEN={Token}
               curl -i -X POST {Url}/api/topics/demo-story/developments -H "Authorization: Bearer $LIVEWIRE_TOKEN" -H 'Content-Type: application/json' -d '{{"headline":"Talks resume in the capital","body":"<p>Delegations met at noon.</p>"}}'

@@ -5,6 +5,7 @@ using LiveWire.Hosting;
 using LiveWire.Realtime;
 using LiveWire.Server.Api;
 using LiveWire.Server.Auth;
+using LiveWire.Server.Pages;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Connections;
 
@@ -15,6 +16,9 @@ public static class LiveWireServerExtensions
 {
     /// <summary>The path of the hub.</summary>
     public const string HubPath = "/hubs/live";
+
+    /// <summary>The CORS policy of what the embeddable widget reads from other sites' pages: reader GETs and the hub.</summary>
+    public const string ReaderCorsPolicy = "readers";
 
     /// <summary>
     /// Adds everything the web host runs: the node (timeline, fan-out, bus; with the ingestion in-process when no
@@ -35,6 +39,10 @@ public static class LiveWireServerExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.AddNewsroomRateLimit();
+        builder.Services.AddRazorComponents();
+        // The widget runs on news sites' own pages: any origin may read, without cookies (tokens go in a header).
+        builder.Services.AddCors(options => options.AddPolicy(ReaderCorsPolicy, policy => policy
+            .AllowAnyOrigin().AllowAnyHeader().WithMethods(HttpMethods.Get, HttpMethods.Post).WithExposedHeaders("ETag")));
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, LiveWireJsonContext.Default);
@@ -48,8 +56,8 @@ public static class LiveWireServerExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -59,7 +67,10 @@ public static class LiveWireServerExtensions
         app.MapDeliveryApi();
         app.MapAdminApi();
         app.MapHub<LiveHub>(HubPath, options => options.Transports =
-            HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling);
+            HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling)
+            .RequireCors(ReaderCorsPolicy);
+        app.MapPages();
+        app.MapDashboardPage();
         app.MapLiveWireOperations();
 
         if (app.Environment.IsDevelopment())

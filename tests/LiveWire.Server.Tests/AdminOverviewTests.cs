@@ -69,4 +69,50 @@ public sealed class AdminOverviewTests : IAsyncLifetime
             await reader.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task The_overview_gives_events_and_acks_per_second_cluster_latency_percentiles_and_the_health_of_Redis_RabbitMQ_and_each_node()
+    {
+        var topic = Newsroom.NewTopic("rates");
+        using var newsroom = _cluster.CreateNewsroomClient(_cluster.Servers[0]);
+        using var admin = _cluster.CreateClient(_cluster.Servers[1], TopicAccess.AdminRole);
+        await using var reader = LiveWireCluster.CreateHubConnection(_cluster.Servers[1]);
+        await reader.StartAsync().Within(TestTimeouts.Startup, "connect");
+        await reader.InvokeAsync<SubscribeResult>("Subscribe", topic, 0L).Within(TestTimeouts.Delivery, "Subscribe");
+
+        // Rates cover one heartbeat interval (100 ms here): keep posting and acking until one interval has some.
+        var posted = 0;
+        OverviewResponse? overview = null;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await newsroom.PostAsync(topic, $"r{++posted}");
+                await newsroom.WaitForSeqAsync(topic, posted);
+                await reader.InvokeAsync("Ack", topic, (long)posted, 0).Within(TestTimeouts.Delivery, "Ack");
+                overview = await admin.GetFromJsonAsync<OverviewResponse>("/api/admin/overview");
+                return overview!.EventsPerSecond > 0 && overview.AcksPerSecond > 0 && overview.DeliveryMs.P99 > 0;
+            },
+            TestTimeouts.Delivery,
+            "the overview to show events and acks per second and delivery latency");
+
+        Assert.True(overview!.FanOutMs.P50 > 0 && overview.FanOutMs.P50 <= overview.FanOutMs.P99, $"fan-out {overview.FanOutMs}");
+        Assert.True(overview.DeliveryMs.P50 <= overview.DeliveryMs.P99 && overview.DeliveryMs.P99 <= overview.DeliveryMs.Max + 0.1, $"delivery {overview.DeliveryMs}");
+        Assert.Equal(
+            [("redis", "healthy"), ("rabbitmq", "healthy"), ("bus", "healthy")],
+            overview.Dependencies.Select(d => (d.Name, d.Status)));
+        Assert.All(overview.Nodes, n => Assert.Equal(("healthy", "healthy"), (n.Checks!["redis"], n.Checks["rabbitmq"])));
+    }
+
+    [Fact]
+    public async Task On_the_embedded_defaults_the_overview_says_Redis_and_RabbitMQ_are_not_used()
+    {
+        await using var embedded = await LiveWireCluster.StartEmbeddedAsync();
+        using var admin = embedded.CreateClient(embedded.Servers[0], TopicAccess.AdminRole);
+
+        var overview = await admin.GetFromJsonAsync<OverviewResponse>("/api/admin/overview");
+
+        Assert.Equal(
+            [("redis", "not-used"), ("rabbitmq", "not-used"), ("bus", "healthy")],
+            overview!.Dependencies.Select(d => (d.Name, d.Status)));
+    }
 }

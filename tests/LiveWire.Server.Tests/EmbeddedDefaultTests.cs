@@ -32,14 +32,15 @@ public sealed class EmbeddedDefaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_live_page_is_served_at_the_root()
+    public async Task The_live_page_and_the_widget_are_served_with_nothing_installed()
     {
         using var client = _cluster.CreateClient(_cluster.Servers[0]);
 
         var page = await client.GetStringAsync("/");
-        var script = await client.GetStringAsync("/live.js");
+        var script = await client.GetStringAsync("/livewire.js");
 
-        Assert.Contains("id=\"developments\"", page);
+        Assert.Contains("data-livewire-topic=\"demo-story\"", page);
+        Assert.Contains("<script src=\"/livewire.js\" defer></script>", page);
         Assert.Contains("/hubs/live", script);
     }
 }

@@ -17,7 +17,7 @@ public class ClusterFixture : IAsyncLifetime
     public virtual async Task InitializeAsync() => _cluster = await LiveWireCluster.StartAsync(servers: 1, workers: 1, Settings);
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_cluster is not null)
         {

@@ -108,6 +108,29 @@ public sealed class LiveWireCluster : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// Stops <paramref name="server"/> as a deployment would, runs <paramref name="whileDown"/>, and starts a new
+    /// Server node on the same address in its place (so clients that knew it reconnect to it).
+    /// </summary>
+    public async Task<LiveWireNode> RestartServerAsync(LiveWireNode server, Func<Task>? whileDown = null)
+    {
+        var index = _servers.IndexOf(server);
+        if (index < 0)
+        {
+            throw new ArgumentException("Not a Server node of this cluster.", nameof(server));
+        }
+
+        await server.DisposeAsync();
+        if (whileDown is not null)
+        {
+            await whileDown();
+        }
+
+        var replacement = await StartNodeAsync(builder => builder.AddLiveWireServer(), app => app.MapLiveWireServer(), server.Url);
+        _servers[index] = replacement;
+        return replacement;
+    }
+
     /// <summary>Starts one more Ingestion worker; <paramref name="configure"/> may add to its composition (a fault…).</summary>
     public async Task<LiveWireNode> AddWorkerAsync(Action<WebApplicationBuilder>? configure = null)
     {
@@ -119,6 +142,23 @@ public sealed class LiveWireCluster : IAsyncDisposable
             },
             app => app.MapLiveWireIngestion());
         _workers.Add(node);
+        return node;
+    }
+
+    /// <summary>
+    /// Starts one more Server node whose <paramref name="settings"/> replace the cluster's (a connection string
+    /// through a <see cref="LoopbackProxy"/>…).
+    /// </summary>
+    public async Task<LiveWireNode> AddServerAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var node = await StartNodeAsync(
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.AddLiveWireServer();
+            },
+            app => app.MapLiveWireServer());
+        _servers.Add(node);
         return node;
     }
 
@@ -170,7 +210,8 @@ public sealed class LiveWireCluster : IAsyncDisposable
 
     private async Task<LiveWireNode> StartNodeAsync(
         Action<WebApplicationBuilder> compose,
-        Action<WebApplication> map)
+        Action<WebApplication> map,
+        Uri? url = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -179,7 +220,7 @@ public sealed class LiveWireCluster : IAsyncDisposable
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.Configuration.AddInMemoryCollection(_configuration);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url?.GetLeftPart(UriPartial.Authority) ?? "http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("LIVEWIRE_TEST_LOGS") is { Length: > 0 })
         {

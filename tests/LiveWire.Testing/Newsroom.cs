@@ -22,11 +22,43 @@ public static class Newsroom
         }
     }
 
+    /// <summary>Corrects a development and fails unless it is accepted.</summary>
+    public static Task CorrectAsync(this HttpClient newsroom, string topic, string id, string headline, string? body = null) =>
+        SendAcceptedAsync(newsroom, HttpMethod.Put, $"/api/topics/{topic}/developments/{id}", new { headline, body = body ?? $"<p>Corrected body of {id}</p>" });
+
+    /// <summary>Retracts a development and fails unless it is accepted.</summary>
+    public static Task RetractAsync(this HttpClient newsroom, string topic, string id, string? reason = null) =>
+        SendAcceptedAsync(newsroom, HttpMethod.Delete, $"/api/topics/{topic}/developments/{id}", new { reason });
+
+    /// <summary>Pins (or unpins) a development and fails unless it is accepted.</summary>
+    public static Task PinAsync(this HttpClient newsroom, string topic, string id, bool pinned = true) =>
+        SendAcceptedAsync(newsroom, pinned ? HttpMethod.Put : HttpMethod.Delete, $"/api/topics/{topic}/developments/{id}/pin", null);
+
+    /// <summary>Sets a topic's title, summary and status.</summary>
+    public static async Task DescribeAsync(this HttpClient newsroom, string topic, string title, string? summary = null, string status = "live")
+    {
+        var response = await newsroom.PutAsJsonAsync($"/api/topics/{topic}", new { title, summary, status });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"PUT {topic} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
     /// <summary>Posts raw JSON and returns the status code.</summary>
     public static async Task<System.Net.HttpStatusCode> PostAsJsonAsyncRaw(this HttpClient client, string path, string json)
     {
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         return (await client.PostAsync(path, content)).StatusCode;
+    }
+
+    private static async Task SendAcceptedAsync(HttpClient newsroom, HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        var response = await newsroom.SendAsync(request);
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+        {
+            throw new HttpRequestException($"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     /// <summary>Reads a topic's current state (fails on anything but 200).</summary>

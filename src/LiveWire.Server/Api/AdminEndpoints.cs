@@ -2,7 +2,9 @@ using LiveWire.Core.Delivery;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Stats;
 using LiveWire.Core.Timeline;
+using LiveWire.Hosting;
 using LiveWire.Server.Auth;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LiveWire.Server.Api;
 
@@ -25,6 +27,7 @@ internal static class AdminEndpoints
         ITimelineStore store,
         IReaderCounts readers,
         IDeliveryStore deliveries,
+        HealthCheckService health,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -42,6 +45,8 @@ internal static class AdminEndpoints
             .OfType<DeliveryReport>()
             .ToArray();
 
+        var checks = await health.CheckHealthAsync(check => check.Tags.Contains(LiveWireNodeExtensions.ReadyTag), cancellationToken);
+
         return TypedResults.Ok(new OverviewResponse(
             timeProvider.GetUtcNow(),
             nodes,
@@ -49,6 +54,27 @@ internal static class AdminEndpoints
             nodes.Sum(n => n.Subscriptions),
             nodes.Sum(n => n.EventsCommitted),
             busiest,
-            reports));
+            reports,
+            Math.Round(nodes.Sum(n => n.EventsPerSecond), 2),
+            Math.Round(nodes.Sum(n => n.AcksPerSecond), 2),
+            LatencySample.Merge(nodes.Select(n => n.FanOutRecent)).Summary(),
+            LatencySample.Merge(nodes.Select(n => n.DeliveryRecent)).Summary(),
+            DependenciesOf(checks)));
+    }
+
+    private static DependencyHealth[] DependenciesOf(HealthReport checks)
+    {
+        DependencyHealth Named(string name, string notUsed) => checks.Entries.TryGetValue(name, out var entry)
+            ? new DependencyHealth(name, HealthNames.Of(entry.Status), entry.Description)
+            : new DependencyHealth(name, "not-used", notUsed);
+
+        return
+        [
+            Named("redis", "in-memory timeline: one node only"),
+            Named("rabbitmq", "in-process bus: one node only"),
+            .. checks.Entries
+                .Where(entry => entry.Key is not ("redis" or "rabbitmq"))
+                .Select(entry => new DependencyHealth("bus", HealthNames.Of(entry.Value.Status), entry.Value.Description)),
+        ];
     }
 }

@@ -11,6 +11,11 @@ namespace LiveWire.Server.Api;
 /// <param name="EventsCommitted">Events committed by all live nodes since they started (the dashboard derives a rate).</param>
 /// <param name="BusiestTopics">The topics with the most readers.</param>
 /// <param name="RecentDeliveries">The reach of the latest events, newest first.</param>
+/// <param name="EventsPerSecond">Events committed per second by all live nodes, over their last heartbeat interval.</param>
+/// <param name="AcksPerSecond">Deliveries acknowledged per second on all live nodes, likewise.</param>
+/// <param name="FanOutMs">Fan-out durations (accepted to sent) of the last seconds on all nodes, merged.</param>
+/// <param name="DeliveryMs">Delivery latencies (accepted to acked) of the last seconds on all nodes, merged.</param>
+/// <param name="Dependencies">Redis, RabbitMQ and the bus, as the answering node's readiness checks see them now.</param>
 public sealed record OverviewResponse(
     DateTimeOffset CheckedAt,
     IReadOnlyList<NodeSnapshot> Nodes,
@@ -18,4 +23,9 @@ public sealed record OverviewResponse(
     long Subscriptions,
     long EventsCommitted,
     IReadOnlyList<TopicListItem> BusiestTopics,
-    IReadOnlyList<DeliveryReport> RecentDeliveries);
+    IReadOnlyList<DeliveryReport> RecentDeliveries,
+    double EventsPerSecond,
+    double AcksPerSecond,
+    LatencySummary FanOutMs,
+    LatencySummary DeliveryMs,
+    IReadOnlyList<DependencyHealth> Dependencies);

@@ -3,6 +3,7 @@ using LiveWire.Core.Options;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Security;
 using LiveWire.Core.Timeline;
+using LiveWire.Core.Topics;
 using LiveWire.Core.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -20,26 +21,27 @@ internal static class ReaderEndpoints
 
     public static IEndpointRouteBuilder MapReaderApi(this IEndpointRouteBuilder endpoints)
     {
-        var topics = endpoints.MapGroup("/api/topics").WithTags("Readers");
+        var topics = endpoints.MapGroup("/api/topics").WithTags("Readers").RequireCors(LiveWireServerExtensions.ReaderCorsPolicy);
         topics.MapGet("", ListTopicsAsync);
         topics.MapGet("/{topic}", GetTopicAsync);
         topics.MapGet("/{topic}/events", GetEventsAsync);
         return endpoints;
     }
 
-    private static async Task<Ok<IReadOnlyList<TopicListItem>>> ListTopicsAsync(
-        ClaimsPrincipal user, ITimelineStore store, IReaderCounts readers, CancellationToken cancellationToken)
+    private static async Task<IResult> ListTopicsAsync(
+        HttpContext context, ClaimsPrincipal user, ITimelineStore store, IReaderCounts readers, CancellationToken cancellationToken)
     {
         var topics = (await store.ListTopicsAsync(ListLimit, cancellationToken))
             .Where(summary => TopicAccess.CanRead(user, summary.Topic))
             .ToArray();
         var counts = await readers.CountAsync([.. topics.Select(t => t.Topic)], cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<TopicListItem>>(
-            [.. topics.Select(t => new TopicListItem(t.Topic, t.Title, t.Status, t.LatestSeq, counts[t.Topic], t.UpdatedAt))]);
+        IReadOnlyList<TopicListItem> list =
+            [.. topics.Select(t => new TopicListItem(t.Topic, t.Title, t.Status, t.LatestSeq, counts[t.Topic], t.UpdatedAt))];
+        return ReaderCaching.Json(context, list, isPublic: user.Identity?.IsAuthenticated != true);
     }
 
     private static async Task<IResult> GetTopicAsync(
-        string topic, ClaimsPrincipal user, ITimelineStore store, IReaderCounts readers, CancellationToken cancellationToken)
+        string topic, HttpContext context, ClaimsPrincipal user, ITimelineStore store, IReaderCounts readers, CancellationToken cancellationToken)
     {
         if (Refuse(topic, user, new ValidationErrors()) is { } refusal)
         {
@@ -53,13 +55,14 @@ internal static class ReaderEndpoints
         }
 
         var counts = await readers.CountAsync([topic], cancellationToken);
-        return TypedResults.Ok(TopicResponse.From(snapshot, counts[topic]));
+        return ReaderCaching.Json(context, TopicResponse.From(snapshot, counts[topic]), !TopicName.IsPrivate(topic));
     }
 
     private static async Task<IResult> GetEventsAsync(
         string topic,
         long? after,
         int? limit,
+        HttpContext context,
         ClaimsPrincipal user,
         ITimelineStore store,
         IOptions<TimelineOptions> options,
@@ -83,7 +86,7 @@ internal static class ReaderEndpoints
         }
 
         var page = await store.ReadAsync(topic, after ?? 0, limit ?? maxPageSize, cancellationToken);
-        return TypedResults.Ok(new EventsResponse(topic, page.LatestSeq, page.Reset, page.Events));
+        return ReaderCaching.Json(context, new EventsResponse(topic, page.LatestSeq, page.Reset, page.Events), !TopicName.IsPrivate(topic));
     }
 
     /// <summary>The answer that refuses a read, or null: bad input, or a private topic the token does not grant.</summary>

@@ -1,0 +1,50 @@
+// The overview API and the admin token the dashboard reads it with.
+
+const TokenKey = "livewire.dashboard.token";
+
+/** The token kept for this tab (sessionStorage: it goes when the tab closes). */
+export function savedToken() {
+  try {
+    return sessionStorage.getItem(TokenKey) || "";
+  } catch {
+    return "";
+  }
+}
+
+export function saveToken(token) {
+  try {
+    if (token) sessionStorage.setItem(TokenKey, token);
+    else sessionStorage.removeItem(TokenKey);
+  } catch {
+    // Storage refused (private mode): the token lives in memory only.
+  }
+}
+
+/** Thrown when the server refuses the token: the page asks for another one instead of retrying. */
+export class TokenRefused extends Error {
+  constructor(status) {
+    super(status === 403 ? "This token does not have the admin role." : "The server did not accept this token (expired, or signed with another key).");
+    this.status = status;
+  }
+}
+
+/** GET /api/admin/overview, bounded by `timeoutMs`. */
+export async function fetchOverview(token, timeoutMs = 5000) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch("/api/admin/overview", {
+      headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+      cache: "no-store",
+      signal: controller.signal,
+    });
+    if (response.status === 401 || response.status === 403) throw new TokenRefused(response.status);
+    if (!response.ok) throw new Error(`The overview answered ${response.status}.`);
+    return await response.json();
+  } catch (error) {
+    if (error.name === "AbortError") throw new Error("The overview did not answer in time.");
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,202 @@
+// One connection to a LiveWire server, shared by every subscription on the page.
+import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { ReaderApi } from "./api.js";
+import { TopicFeed } from "./feed.js";
+
+const ACK_INTERVAL_MS = 1000;
+const POLL_INTERVAL_MS = 3000;
+
+/** Jittered exponential backoff: about 0.5 s, 1 s, 2 s … up to 10 s, forever. */
+function backoff(attempt) {
+  const ceiling = Math.min(10_000, 500 * 2 ** attempt);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/**
+ * The hub connection (`/hubs/live`) and the topics it holds. After any disconnect it reconnects forever and
+ * subscribes each topic again after its last applied seq; while no push transport gets through it polls
+ * `events?after=`. It acks what the page applied, at most once per topic per second.
+ */
+export class LiveWireClient {
+  /**
+   * @param {string} baseUrl the server, e.g. "https://news.example"
+   * @param {{accessToken?: () => (string | null | Promise<string | null>)}} [options]
+   */
+  constructor(baseUrl, options = {}) {
+    this.api = new ReaderApi(baseUrl, options.accessToken);
+    /** @type {Map<string, Set<TopicFeed>>} */
+    this.topics = new Map();
+    /** @type {Map<string, {seq: number, sentSeq: number, receivedAt: number, sentAt: number, timer: any}>} */
+    this.acks = new Map();
+    this.stateListeners = new Set();
+    this.state = "connecting";
+    this.attempt = 0;
+    this.pollTimer = null;
+    this.connection = new HubConnectionBuilder()
+      .withUrl(`${baseUrl}/hubs/live`, {
+        withCredentials: false,
+        accessTokenFactory: async () => (await options.accessToken?.()) ?? "",
+      })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => backoff(context.previousRetryCount) })
+      .configureLogging(LogLevel.None)
+      .build();
+    this.connection.on("event", (event) => this.dispatch(event));
+    this.connection.onreconnecting(() => this.disconnected());
+    this.connection.onreconnected(() => this.connected());
+    // A close that automatic reconnect does not retry (the server stopped gracefully, or reconnect gave up).
+    this.connection.onclose(() => this.disconnected(true));
+    this.start();
+  }
+
+  /**
+   * Delivers `topic`'s events to `handler`, each once and in seq order.
+   * Options: `onState(state)` loads the current state first and delivers what follows it; `afterSeq` resumes after a
+   * seq; neither: live events only. `onReset(state)` replaces everything when the position is no longer retained.
+   * @returns {{topic: string, readonly lastSeq: number | null, ready: Promise<void>, unsubscribe: () => Promise<void>}}
+   */
+  subscribe(topic, handler, options = {}) {
+    const feed = new TopicFeed(this, topic, handler, options);
+    let feeds = this.topics.get(topic);
+    if (!feeds) {
+      this.topics.set(topic, (feeds = new Set()));
+    }
+    feeds.add(feed);
+    const ready = (async () => {
+      await feed.load();
+      await this.subscribeOnHub(topic, feed);
+    })();
+    ready.catch(() => {});
+    return {
+      topic,
+      get lastSeq() { return feed.lastSeq; },
+      ready,
+      unsubscribe: () => this.unsubscribe(topic, feed),
+    };
+  }
+
+  /** Calls `listener(state)` now and on every change: "connecting", "live", "polling", "reconnecting". */
+  onStateChange(listener) {
+    this.stateListeners.add(listener);
+    listener(this.state);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** A feed applied `seq`: ack it (batched) while the hub is connected. */
+  applied(topic, seq, receivedAt) {
+    let ack = this.acks.get(topic);
+    if (!ack) {
+      this.acks.set(topic, (ack = { seq: 0, sentSeq: 0, receivedAt: 0, sentAt: -Infinity, timer: null }));
+    }
+    if (seq <= ack.seq) {
+      return;
+    }
+    ack.seq = seq;
+    ack.receivedAt = receivedAt ?? performance.now();
+    this.ackPending(topic);
+  }
+
+  async sendAck(topic) {
+    const ack = this.acks.get(topic);
+    ack.timer = null;
+    if (this.connection.state !== HubConnectionState.Connected || !this.topics.has(topic) || ack.seq <= ack.sentSeq) {
+      return;
+    }
+    ack.sentSeq = ack.seq;
+    ack.sentAt = performance.now();
+    const heldMs = Math.max(0, Math.round(ack.sentAt - ack.receivedAt));
+    await this.connection.send("Ack", topic, ack.seq, heldMs).catch(() => {});
+  }
+
+  async unsubscribe(topic, feed) {
+    feed.close();
+    const feeds = this.topics.get(topic);
+    feeds?.delete(feed);
+    if (feeds?.size === 0) {
+      this.topics.delete(topic);
+      clearTimeout(this.acks.get(topic)?.timer);
+      this.acks.delete(topic);
+      if (this.connection.state === HubConnectionState.Connected) {
+        await this.connection.invoke("Unsubscribe", topic).catch(() => {});
+      }
+    }
+  }
+
+  async subscribeOnHub(topic, ...candidates) {
+    const feeds = candidates.filter((feed) => feed.loaded && !feed.closed);
+    if (this.connection.state !== HubConnectionState.Connected || feeds.length === 0) {
+      return; // connected() subscribes every topic; meanwhile polling reads them
+    }
+    const positions = feeds.map((feed) => feed.lastSeq);
+    const afterSeq = positions.includes(null) ? null : Math.min(...positions);
+    const result = await this.connection.invoke("Subscribe", topic, afterSeq);
+    await Promise.all(feeds.map((feed) => feed.subscribed(result)));
+  }
+
+  dispatch(event) {
+    const receivedAt = performance.now();
+    for (const feed of this.topics.get(event.topic) ?? []) {
+      feed.receive(event, receivedAt);
+    }
+  }
+
+  async start() {
+    if (this.connection.state !== HubConnectionState.Disconnected) {
+      return; // a retry that overlapped a reconnect: the connection is on its way already
+    }
+    try {
+      await this.connection.start();
+      this.connected();
+    } catch {
+      this.disconnected();
+      setTimeout(() => this.start(), backoff(this.attempt++));
+    }
+  }
+
+  connected() {
+    this.attempt = 0;
+    clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    this.setState("live");
+    for (const [topic, feeds] of this.topics) {
+      this.subscribeOnHub(topic, ...feeds)
+        .then(() => this.ackPending(topic))
+        .catch(() => {});
+    }
+  }
+
+  /** What was applied while the hub was away (from polling) is acked on the new connection. */
+  ackPending(topic) {
+    const ack = this.acks.get(topic);
+    if (ack && ack.timer === null && ack.seq > 0) {
+      ack.timer = setTimeout(() => this.sendAck(topic), Math.max(0, ack.sentAt + ACK_INTERVAL_MS - performance.now()));
+    }
+  }
+
+  disconnected(closed = false) {
+    if (this.state === "live" || this.state === "connecting") {
+      this.setState("reconnecting");
+    }
+    this.pollTimer ??= setInterval(() => this.poll(), POLL_INTERVAL_MS);
+    if (closed) {
+      setTimeout(() => this.start(), backoff(this.attempt++));
+    }
+  }
+
+  /** While push is down: read every topic from history; "polling" once that works, "reconnecting" while it fails. */
+  async poll() {
+    const feeds = [...this.topics.values()].flatMap((set) => [...set]);
+    const results = await Promise.allSettled(feeds.map((feed) => feed.fill()));
+    if (this.connection.state !== HubConnectionState.Connected && feeds.length > 0) {
+      this.setState(results.every((r) => r.status === "fulfilled") ? "polling" : "reconnecting");
+    }
+  }
+
+  setState(state) {
+    if (state !== this.state) {
+      this.state = state;
+      for (const listener of this.stateListeners) {
+        listener(state);
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// The embeddable widget, served as /livewire.js:
+//
+//   <div data-livewire-topic="ukraine-crisis"></div>
+//   <script src="https://news.example/livewire.js" async></script>
+//
+// Every element with data-livewire-topic becomes a live list of that topic's updates; an element with
+// data-livewire-banner shows site-wide breaking news. Sites that render on their own use the JavaScript API:
+//
+//   LiveWire.subscribe("ukraine-crisis", (event) => { ... }, { onState: (state) => { ... } });
+import { BreakingBanner } from "./banner.js";
+import { LiveWireClient } from "./client.js";
+import { TopicView } from "./view.js";
+
+const script = document.currentScript;
+/** The server that served this script: the widget talks to it, wherever the page comes from. */
+const baseUrl = new URL(script?.src ?? "/livewire.js", location.href).origin;
+let client = null;
+
+function shared() {
+  client ??= new LiveWireClient(baseUrl);
+  return client;
+}
+
+/** Adds livewire.css beside the script, unless the page links it or opts out (data-livewire-css="none"). */
+function ensureStylesheet() {
+  if (script?.dataset.livewireCss === "none" || document.querySelector('link[href$="livewire.css"]')) {
+    return;
+  }
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = `${baseUrl}/livewire.css`;
+  document.head.append(link);
+}
+
+/** Turns `element` (with data-livewire-topic) into a live list; returns the subscription. */
+function mount(element) {
+  if (element.liveWire) {
+    return element.liveWire;
+  }
+  const topic = element.dataset.livewireTopic;
+  const view = new TopicView(element, topic);
+  shared().onStateChange((state) => view.setStatus(state));
+  element.liveWire = shared().subscribe(topic, (event) => view.apply(event), {
+    onState: (state) => view.render(state),
+  });
+  return element.liveWire;
+}
+
+function mountBanner(element) {
+  const banner = new BreakingBanner(element, baseUrl);
+  element.liveWire = shared().subscribe("breaking", (event) => banner.apply(event), {
+    onState: (state) => banner.render(state),
+  });
+}
+
+function mountAll() {
+  const topics = document.querySelectorAll("[data-livewire-topic]");
+  const banners = document.querySelectorAll("[data-livewire-banner]");
+  if (topics.length > 0 || banners.length > 0) {
+    ensureStylesheet();
+  }
+  topics.forEach(mount);
+  banners.forEach(mountBanner);
+}
+
+window.LiveWire = {
+  /**
+   * Delivers a topic's events to `handler`, each once and in seq order, across reconnects.
+   * Options: `onState(state)`: get the current state first (then the events after it); `afterSeq`: resume after
+   * a seq; `onReset(state)`: the position is no longer retained, here is the current state.
+   */
+  subscribe: (topic, handler, options) => shared().subscribe(topic, handler, options),
+  /** `listener("connecting" | "live" | "polling" | "reconnecting")`, now and on every change. */
+  onStateChange: (listener) => shared().onStateChange(listener),
+  /** Mounts the widget on an element added after the page loaded. */
+  mount,
+  baseUrl,
+};
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", mountAll);
+} else {
+  mountAll();
+}

@@ -1,0 +1,98 @@
+// The markup of one update. The Server renders the same markup for the first paint (Pages/PostMarkup.cs).
+
+/** "14:05" in the reader's time zone. */
+export function formatTime(iso) {
+  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+function time(iso, className) {
+  const node = element("time", className, formatTime(iso));
+  node.dateTime = iso;
+  return node;
+}
+
+/** The anchor id of a post, unique across the topics on a page. */
+export function postAnchor(topic, id) {
+  return `lw-${topic}-${id}`;
+}
+
+/**
+ * One update as a list item. `post`: `{id, seq, revision, headline, body, priority, author, pinned, publishedAt,
+ * updatedAt}` (a development from `GET /api/topics/{topic}`, or one built from events).
+ * The body was sanitised to a safe subset when it was accepted, so it is inserted as HTML; everything else as text.
+ */
+export function renderPost(topic, post) {
+  const item = element("li", "lw-post");
+  item.id = postAnchor(topic, post.id);
+  item.dataset.id = post.id;
+  item.dataset.seq = String(post.seq);
+  item.dataset.revision = String(post.revision);
+  item.classList.toggle("lw-breaking", post.priority === "breaking");
+  item.classList.toggle("lw-pinned", !!post.pinned);
+
+  const meta = element("div", "lw-meta");
+  meta.append(time(post.publishedAt, "lw-time"));
+  if (post.priority === "breaking") {
+    meta.append(element("span", "lw-flag lw-flag-breaking", "Breaking"));
+  }
+  if (post.pinned) {
+    meta.append(element("span", "lw-flag lw-flag-key", "Key event"));
+  }
+  item.append(meta, element("h3", "lw-headline", post.headline ?? ""));
+
+  const body = element("div", "lw-body");
+  body.innerHTML = post.body ?? "";
+  item.append(body);
+
+  if (post.author) {
+    item.append(element("p", "lw-author", post.author));
+  }
+  if (post.revision > 1) {
+    const corrected = element("p", "lw-corrected", "Corrected ");
+    corrected.append(time(post.updatedAt, "lw-corrected-time"));
+    item.append(corrected);
+  }
+  return item;
+}
+
+/** A key event: a link to its post. */
+export function renderKeyEvent(topic, post) {
+  const item = element("li", "lw-key-event");
+  item.dataset.id = post.id;
+  const link = element("a");
+  link.href = `#${postAnchor(topic, post.id)}`;
+  link.append(time(post.publishedAt, "lw-time"), " ", element("span", "lw-key-headline", post.headline ?? ""));
+  item.append(link);
+  return item;
+}
+
+/** The current state of a post after `event` (published or corrected). */
+export function postFromEvent(event, previous) {
+  return {
+    id: event.id,
+    seq: previous?.seq ?? event.seq,
+    revision: event.revision,
+    headline: event.headline,
+    body: event.body,
+    priority: event.priority,
+    author: event.author,
+    tags: event.tags,
+    pinned: event.pinned,
+    sourceTopic: event.sourceTopic,
+    publishedAt: previous?.publishedAt ?? event.committedAt,
+    updatedAt: event.committedAt,
+  };
+}
+
+export { element };

@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+
+namespace LiveWire.Web.Tests;
+
+/// <summary>
+/// A cluster of one Server and one Ingestion worker on the real Redis and RabbitMQ, and one headless chromium,
+/// shared by the tests of a class; each test opens its own browser context (its own cookies and storage) and topics.
+/// </summary>
+public class WebFixture : ClusterFixture
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>The running browser.</summary>
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    /// <summary>The first Server node.</summary>
+    public LiveWireNode Server => Cluster.Servers[0];
+
+    /// <summary>A newsroom client on the first Server node.</summary>
+    public HttpClient Newsroom() => Cluster.CreateNewsroomClient(Server);
+
+    /// <summary>The address of <paramref name="path"/> on <paramref name="node"/> (default: the first Server).</summary>
+    public string Url(string path, LiveWireNode? node = null) => new Uri((node ?? Server).Url, path).ToString();
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Chromium.LaunchAsync(_playwright);
+    }
+
+    /// <summary>A page in a fresh context, its waits bounded by <see cref="TestTimeouts.Delivery"/>.</summary>
+    public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            JavaScriptEnabled = javaScriptEnabled,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout((float)TestTimeouts.Delivery.TotalMilliseconds);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens <c>/live/{topic}</c> on <paramref name="node"/> and waits until the widget is live.</summary>
+    public async Task<LivePage> OpenLivePageAsync(string topic, LiveWireNode? node = null)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(Url($"/live/{topic}", node));
+        var live = new LivePage(page, topic);
+        await live.WaitLiveAsync();
+        return live;
+    }
+
+    /// <inheritdoc />
+    public override async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}
