@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LiveWire.Core.Security;
 using LiveWire.Testing;
 
 namespace LiveWire.Server.Tests;
@@ -25,7 +28,14 @@ public sealed class HealthTests : IAsyncLifetime
             ["ConnectionStrings:Redis"] = $"127.0.0.1:{redis.Url.Port}",
         });
 
-        await AssertReadyFollowsAsync(node, redis, "Redis");
+        await AssertReadyFollowsAsync(node, redis, "Redis", async () =>
+        {
+            // The dashboard's overview still answers, and says what is down.
+            using var admin = _cluster.CreateClient(node, TopicAccess.AdminRole);
+            var overview = await admin.GetFromJsonAsync<JsonElement>("/api/admin/overview");
+            var redisHealth = overview.GetProperty("dependencies").EnumerateArray().Single(d => d.GetProperty("name").GetString() == "redis");
+            Assert.Equal("unhealthy", redisHealth.GetProperty("status").GetString());
+        });
     }
 
     [Fact]
@@ -41,7 +51,7 @@ public sealed class HealthTests : IAsyncLifetime
         await AssertReadyFollowsAsync(node, rabbitMq, "RabbitMQ");
     }
 
-    private static async Task AssertReadyFollowsAsync(LiveWireNode node, LoopbackProxy dependency, string name)
+    private static async Task AssertReadyFollowsAsync(LiveWireNode node, LoopbackProxy dependency, string name, Func<Task>? whileDown = null)
     {
         using var http = new HttpClient { BaseAddress = node.Url, Timeout = TestTimeouts.Delivery };
         await Eventually.HoldsAsync(async () => await StatusAsync(http, "/health/ready") == HttpStatusCode.OK, TestTimeouts.Startup, "ready at start");
@@ -52,6 +62,10 @@ public sealed class HealthTests : IAsyncLifetime
             TestTimeouts.Startup,
             $"not ready without {name}");
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/health/live"));
+        if (whileDown is not null)
+        {
+            await whileDown();
+        }
 
         dependency.Restore();
         await Eventually.HoldsAsync(

@@ -29,23 +29,35 @@ internal static class AdminEndpoints
         IDeliveryStore deliveries,
         HealthCheckService health,
         TimeProvider timeProvider,
+        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var nodes = await cluster.GetNodesAsync(cancellationToken);
-        var topics = await store.ListTopicsAsync(ReaderEndpoints.ListLimit, cancellationToken);
-        var counts = await readers.CountAsync([.. topics.Select(t => t.Topic)], cancellationToken);
-        var busiest = topics
-            .Select(t => new TopicListItem(t.Topic, t.Title, t.Status, t.LatestSeq, counts[t.Topic], t.UpdatedAt))
-            .OrderByDescending(t => t.Readers)
-            .ThenByDescending(t => t.UpdatedAt)
-            .Take(BusiestTopics)
-            .ToArray();
-        var recent = await deliveries.ListRecentAsync(RecentDeliveries, cancellationToken);
-        var reports = (await Task.WhenAll(recent.Select(r => deliveries.GetReportAsync(r.Topic, r.Seq, cancellationToken))))
-            .OfType<DeliveryReport>()
-            .ToArray();
-
+        // The health comes first and always: when the store is out of reach the dashboard shows that, not a 500.
         var checks = await health.CheckHealthAsync(check => check.Tags.Contains(LiveWireNodeExtensions.ReadyTag), cancellationToken);
+        IReadOnlyList<NodeSnapshot> nodes = [];
+        TopicListItem[] busiest = [];
+        DeliveryReport[] reports = [];
+        try
+        {
+            nodes = await cluster.GetNodesAsync(cancellationToken);
+            var topics = await store.ListTopicsAsync(ReaderEndpoints.ListLimit, cancellationToken);
+            var counts = await readers.CountAsync([.. topics.Select(t => t.Topic)], cancellationToken);
+            busiest = topics
+                .Select(t => new TopicListItem(t.Topic, t.Title, t.Status, t.LatestSeq, counts[t.Topic], t.UpdatedAt))
+                .OrderByDescending(t => t.Readers)
+                .ThenByDescending(t => t.UpdatedAt)
+                .Take(BusiestTopics)
+                .ToArray();
+            var recent = await deliveries.ListRecentAsync(RecentDeliveries, cancellationToken);
+            reports = (await Task.WhenAll(recent.Select(r => deliveries.GetReportAsync(r.Topic, r.Seq, cancellationToken))))
+                .OfType<DeliveryReport>()
+                .ToArray();
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && checks.Status != HealthStatus.Healthy)
+        {
+            // A dependency is down (the checks say which); the overview goes out with what it could read.
+            AdminLog.OverviewPartial(loggers.CreateLogger(typeof(AdminEndpoints)), exception);
+        }
 
         return TypedResults.Ok(new OverviewResponse(
             timeProvider.GetUtcNow(),
