@@ -127,6 +127,7 @@ public sealed class ReaderPageTests(WebFixture web, Xunit.Abstractions.ITestOutp
             Assert.Null(await post.Locator(".lw-body a").GetAttributeAsync("href"));
             Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__xss"));
             Assert.Equal(0, dialogs);
+            web.AssertNoErrors(page);
         }
     }
 

@@ -40,6 +40,7 @@ public sealed class WidgetTests(WebFixture web) : IClassFixture<WebFixture>
         Assert.Equal(["before"], await page.EvaluateAsync<string[]>("() => window.initial"));
         Assert.Equal(["2:published:after", "3:corrected:after"], await page.EvaluateAsync<string[]>("() => window.seen"));
         Assert.Equal(1, await page.Locator("link[href$='/livewire.css']").CountAsync());
+        web.AssertNoErrors(page);
     }
 
     [Fact]
