@@ -64,6 +64,34 @@ public sealed class WidgetTests(WebFixture web) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task The_widget_keeps_trying_when_the_story_cannot_be_loaded_at_first()
+    {
+        var topic = Newsroom.NewTopic();
+        using var newsroom = web.Newsroom();
+        await newsroom.PostAsync(topic, "first");
+        var page = await web.NewPageAsync();
+        var refusals = 0;
+        await page.RouteAsync($"**/api/topics/{topic}", route =>
+        {
+            if (Interlocked.Increment(ref refusals) <= 2)
+            {
+                return route.FulfillAsync(new() { Status = 503 });
+            }
+
+            return route.ContinueAsync();
+        });
+        await page.GotoAsync(web.Url($"/live/{topic}"));
+        var live = new LivePage(page, topic);
+        await live.WaitLiveAsync();
+
+        await newsroom.PostAsync(topic, "second");
+
+        await Assertions.Expect(live.Post("second")).ToBeVisibleAsync();
+        Assert.Equal(["second", "first"], await live.IdsAsync());
+        Assert.True(refusals >= 3, $"the state was asked for {refusals} times");
+    }
+
+    [Fact]
     public async Task The_widget_acks_what_it_applies_and_the_delivery_report_counts_it()
     {
         var topic = Newsroom.NewTopic();
