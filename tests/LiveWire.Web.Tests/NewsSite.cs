@@ -23,7 +23,7 @@ public sealed class NewsSite : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var html = $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Another site</title></head><body>{body}</body></html>";
+        var html = $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Another site</title><link rel=\"icon\" href=\"data:,\"></head><body>{body}</body></html>";
         app.MapGet("/story", () => Results.Content(html, "text/html; charset=utf-8"));
         using var cts = new CancellationTokenSource(TestTimeouts.Startup);
         await app.StartAsync(cts.Token);

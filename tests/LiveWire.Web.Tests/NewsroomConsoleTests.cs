@@ -71,6 +71,7 @@ public sealed partial class NewsroomConsoleTests(WebFixture web) : IClassFixture
         var events = await reader.GetEventsAsync(topic);
         Assert.Equal(["published", "published", "corrected", "pinned", "pinned", "unpinned", "retracted"], events.Events.Select(e => e.Kind));
         Assert.Equal("Declared too early", events.Events[^1].Reason);
+        web.AssertNoErrors(page);
     }
 
     [Fact]

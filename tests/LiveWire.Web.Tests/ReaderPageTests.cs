@@ -49,6 +49,7 @@ public sealed class ReaderPageTests(WebFixture web, Xunit.Abstractions.ITestOutp
         Assert.True(elapsed < TimeSpan.FromSeconds(1), $"the post took {elapsed.TotalMilliseconds:0} ms from POST to the page");
         Assert.Equal(["news", "warm-up"], await live.IdsAsync());
         Assert.Equal("New update: Ceasefire talks begin", await live.Widget.Locator(".lw-sr[aria-live='polite']").TextContentAsync());
+        web.AssertNoErrors(live.Page);
     }
 
     [Fact]
@@ -126,6 +127,7 @@ public sealed class ReaderPageTests(WebFixture web, Xunit.Abstractions.ITestOutp
             Assert.Null(await post.Locator(".lw-body a").GetAttributeAsync("href"));
             Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__xss"));
             Assert.Equal(0, dialogs);
+            web.AssertNoErrors(page);
         }
     }
 

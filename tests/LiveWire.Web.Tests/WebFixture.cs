@@ -8,6 +8,7 @@ namespace LiveWire.Web.Tests;
 /// </summary>
 public class WebFixture : ClusterFixture
 {
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> _errors = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -42,7 +43,38 @@ public class WebFixture : ClusterFixture
             TimezoneId = "UTC",
         });
         context.SetDefaultTimeout((float)TestTimeouts.Delivery.TotalMilliseconds);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var errors = _errors.GetOrCreateValue(page);
+        page.Console += (_, message) =>
+        {
+            // A 404 from the API is an answer the page handles (a topic with nothing published yet, no delivery report yet).
+            if (message.Type == "error" && !(message.Text.Contains("status of 404", StringComparison.Ordinal)
+                && message.Location.Contains("/api/topics/", StringComparison.Ordinal)))
+            {
+                lock (errors)
+                {
+                    errors.Add($"{message.Text} ({message.Location})");
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (errors)
+            {
+                errors.Add(error);
+            }
+        };
+        return page;
+    }
+
+    /// <summary>Fails when <paramref name="page"/> reported errors: script exceptions, CSP violations, failed loads.</summary>
+    public void AssertNoErrors(IPage page)
+    {
+        var errors = _errors.GetOrCreateValue(page);
+        lock (errors)
+        {
+            Assert.True(errors.Count == 0, "The page reported errors:\n" + string.Join("\n", errors));
+        }
     }
 
     /// <summary>Opens <c>/live/{topic}</c> on <paramref name="node"/> and waits until the widget is live.</summary>

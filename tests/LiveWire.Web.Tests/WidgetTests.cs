@@ -40,6 +40,7 @@ public sealed class WidgetTests(WebFixture web) : IClassFixture<WebFixture>
         Assert.Equal(["before"], await page.EvaluateAsync<string[]>("() => window.initial"));
         Assert.Equal(["2:published:after", "3:corrected:after"], await page.EvaluateAsync<string[]>("() => window.seen"));
         Assert.Equal(1, await page.Locator("link[href$='/livewire.css']").CountAsync());
+        web.AssertNoErrors(page);
     }
 
     [Fact]
@@ -60,6 +61,34 @@ public sealed class WidgetTests(WebFixture web) : IClassFixture<WebFixture>
         await Assertions.Expect(live.Post("first").Locator(".lw-headline")).ToHaveTextAsync("First, corrected while polling");
         await Assertions.Expect(live.Widget.Locator(".lw-status")).ToHaveAttributeAsync("data-state", "polling");
         Assert.Equal(["second", "first"], await live.IdsAsync());
+    }
+
+    [Fact]
+    public async Task The_widget_keeps_trying_when_the_story_cannot_be_loaded_at_first()
+    {
+        var topic = Newsroom.NewTopic();
+        using var newsroom = web.Newsroom();
+        await newsroom.PostAsync(topic, "first");
+        var page = await web.NewPageAsync();
+        var refusals = 0;
+        await page.RouteAsync($"**/api/topics/{topic}", route =>
+        {
+            if (Interlocked.Increment(ref refusals) <= 2)
+            {
+                return route.FulfillAsync(new() { Status = 503 });
+            }
+
+            return route.ContinueAsync();
+        });
+        await page.GotoAsync(web.Url($"/live/{topic}"));
+        var live = new LivePage(page, topic);
+        await live.WaitLiveAsync();
+
+        await newsroom.PostAsync(topic, "second");
+
+        await Assertions.Expect(live.Post("second")).ToBeVisibleAsync();
+        Assert.Equal(["second", "first"], await live.IdsAsync());
+        Assert.True(refusals >= 3, $"the state was asked for {refusals} times");
     }
 
     [Fact]

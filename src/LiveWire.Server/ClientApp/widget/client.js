@@ -62,7 +62,14 @@ export class LiveWireClient {
     }
     feeds.add(feed);
     const ready = (async () => {
-      await feed.load();
+      // The starting state may fail to load (the server is restarting): retry until it loads or the page unsubscribes.
+      for (let attempt = 0; !feed.loaded && !feed.closed; attempt++) {
+        try {
+          await feed.load();
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
+        }
+      }
       await this.subscribeOnHub(topic, feed);
     })();
     ready.catch(() => {});
