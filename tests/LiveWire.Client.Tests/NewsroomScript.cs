@@ -38,7 +38,13 @@ internal sealed class NewsroomScript
             {
                 var id = $"d{seed}-{order}";
                 change = new(topic, order, sender, "publish", id, $"Update {order} on {topic}", false, twice, concurrently, random.NextDouble() < 0.05);
-                mine.Add(id);
+                if (!change.Breaking)
+                {
+                    // Breaking developments stay as published, so the breaking lane holds exactly the breaking
+                    // publishes (BreakingLaneTests cover corrections and retractions that follow them there).
+                    mine.Add(id);
+                }
+
                 expected[id] = (change.Headline!, false);
             }
             else if (roll < 0.48)

@@ -43,4 +43,30 @@ public sealed class BreakingLaneTests : IAsyncLifetime
         var state = await newsroom.GetTopicAsync(TopicName.Breaking);
         Assert.Equal(2, state.Developments.Count);
     }
+
+    [Fact]
+    public async Task Corrections_and_retractions_of_a_breaking_development_follow_it_onto_the_breaking_topic_and_others_do_not()
+    {
+        using var newsroom = _cluster.CreateNewsroomClient(_cluster.Servers[0]);
+        var topic = Newsroom.NewTopic();
+        await newsroom.PostAsync(topic, "calm", "Markets steady");
+        await newsroom.PostAsync(topic, "quake", "Earthquake of magnitude 7 hits the coast", priority: "breaking");
+        await newsroom.WaitForSeqAsync(TopicName.Breaking, 1);
+
+        await newsroom.CorrectAsync(topic, "calm", "Markets steady after a slow start");
+        await newsroom.CorrectAsync(topic, "quake", "Earthquake of magnitude 6 hits the coast");
+        await newsroom.WaitForSeqAsync(TopicName.Breaking, 2);
+        var banner = Assert.Single((await newsroom.GetTopicAsync(TopicName.Breaking)).Developments);
+        Assert.Equal(("quake", topic, "Earthquake of magnitude 6 hits the coast", 2), (banner.Id, banner.SourceTopic, banner.Headline, banner.Revision));
+
+        await newsroom.RetractAsync(topic, "calm", "Duplicate");
+        await newsroom.RetractAsync(topic, "quake", "The agency withdrew its report");
+        await newsroom.WaitForSeqAsync(topic, 6);
+        await newsroom.WaitForSeqAsync(TopicName.Breaking, 3);
+
+        var lane = (await newsroom.GetEventsAsync(TopicName.Breaking)).Events;
+        Assert.Equal([("published", "quake"), ("corrected", "quake"), ("retracted", "quake")], lane.Select(e => (e.Kind, e.Id)));
+        Assert.Equal("The agency withdrew its report", lane[^1].Reason);
+        Assert.Empty((await newsroom.GetTopicAsync(TopicName.Breaking)).Developments);
+    }
 }

@@ -68,20 +68,38 @@ public sealed class TimelineChangeFactory(DevelopmentValidator validator)
     public static TimelineChange BreakingLane(TimelineEvent published, string messageId) => new(
         Topics.TopicName.Breaking,
         EventKinds.Published,
-        new DevelopmentFields
-        {
-            Id = published.Id,
-            Headline = published.Headline,
-            Body = published.Body,
-            Priority = published.Priority,
-            Author = published.Author,
-            Tags = published.Tags,
-            SourceTopic = published.Topic,
-        },
+        BreakingLaneFields(published),
         $"b:{published.Topic}:{published.Id}",
         messageId,
         published.AcceptedAt,
         Pinned: false);
+
+    /// <summary>
+    /// The breaking lane's copy of a correction or retraction of a development the lane may hold, so the banner never
+    /// keeps a retracted or outdated alert. Its accept order is the source event's seq: copies of one development's
+    /// changes apply in the order the source topic committed them, whatever order they are committed in here.
+    /// </summary>
+    public static TimelineChange BreakingLaneFollowUp(TimelineEvent change, string messageId) => new(
+        Topics.TopicName.Breaking,
+        change.Kind,
+        BreakingLaneFields(change),
+        $"b:{change.Topic}:{change.Id}:{change.Seq}",
+        messageId,
+        change.AcceptedAt,
+        Pinned: change.Kind == EventKinds.Retracted ? false : null,
+        AcceptOrder: change.Seq);
+
+    private static DevelopmentFields BreakingLaneFields(TimelineEvent source) => new()
+    {
+        Id = source.Id,
+        Headline = source.Headline,
+        Body = source.Body,
+        Priority = source.Priority,
+        Author = source.Author,
+        Tags = source.Tags,
+        Reason = source.Reason,
+        SourceTopic = source.Topic,
+    };
 
     private static DevelopmentDraft ToDraft(DevelopmentContent message) =>
         new(message.Headline, message.Body, message.Priority, message.Author, message.Tags);

@@ -63,13 +63,33 @@ public sealed partial class TimelineCommitter(
         activity?.SetTag(LiveWireTelemetry.Tags.Seq, committed.Seq);
         await FanOutAsync(committed, cancellationToken);
 
-        if (committed is { Kind: EventKinds.Published, Priority: Priorities.Breaking }
-            && committed.Topic != TopicName.Breaking)
+        if (committed.Topic != TopicName.Breaking)
         {
-            await CommitAsync(TimelineChangeFactory.BreakingLane(committed, change.MessageId), cancellationToken);
+            await FollowOnBreakingLaneAsync(committed, change.MessageId, cancellationToken);
         }
 
         return committed;
+    }
+
+    // A breaking publish goes to the breaking lane too; so do later corrections and retractions of whatever the lane
+    // holds, so a site's banner never shows a retracted or outdated alert. A change of a development the lane does
+    // not hold (it was not breaking) is no change there.
+    private async Task FollowOnBreakingLaneAsync(TimelineEvent committed, string messageId, CancellationToken cancellationToken)
+    {
+        if (committed is { Kind: EventKinds.Published, Priority: Priorities.Breaking })
+        {
+            await CommitAsync(TimelineChangeFactory.BreakingLane(committed, messageId), cancellationToken);
+        }
+        else if (committed.Kind is EventKinds.Corrected or EventKinds.Retracted)
+        {
+            try
+            {
+                await CommitAsync(TimelineChangeFactory.BreakingLaneFollowUp(committed, messageId), cancellationToken);
+            }
+            catch (Exception exception) when (exception is UnknownDevelopmentException or RetractedDevelopmentException)
+            {
+            }
+        }
     }
 
     private async Task FanOutAsync(TimelineEvent committed, CancellationToken cancellationToken)
