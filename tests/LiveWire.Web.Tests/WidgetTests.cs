@@ -138,8 +138,10 @@ public sealed class WidgetTests(WebFixture web) : IClassFixture<WebFixture>
         }
 
         Assert.NotEmpty(sent);
+        // The page's timer ticks once a second; a busy test machine may see two frames a little closer than that
+        // (0.87 s once, with the whole solution's tests at once), but never two in one tick.
         Assert.All(sent.Zip(sent.Skip(1)), pair => Assert.True(
-            pair.Second.At - pair.First.At > TimeSpan.FromMilliseconds(900), $"acks {pair.First.Frame} and {pair.Second.Frame} came within a second"));
+            pair.Second.At - pair.First.At > TimeSpan.FromMilliseconds(600), $"acks {pair.First.Frame} and {pair.Second.Frame} came within one tick"));
         Assert.Contains($"\"arguments\":[\"{topic}\",3,", sent[^1].Frame, StringComparison.Ordinal);
     }
 
