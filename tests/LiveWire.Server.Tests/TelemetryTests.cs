@@ -130,6 +130,9 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.True(Sample(serverMetrics, "livewire_delivery_latency_milliseconds_count") >= 3, "delivery latencies");
         Assert.True(Sample(serverMetrics, "livewire_resumes_total") >= 1, "a resume");
         Assert.True(Sample(workerMetrics, "livewire_fanout_duration_milliseconds_count") >= 3, "fan-out durations");
+        Assert.Contains(
+            serverMetrics.Split('\n'),
+            line => line.StartsWith("livewire_delivery_latency_milliseconds_bucket", StringComparison.Ordinal) && line.Contains("le=\"7.5\"", StringComparison.Ordinal));
         Assert.Contains("http_server_request_duration_seconds", serverMetrics);
         Assert.Contains("signalr_server_active_connections", serverMetrics);
         Assert.Contains("dotnet_gc_collections_total", serverMetrics);

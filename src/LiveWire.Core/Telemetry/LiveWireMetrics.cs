@@ -17,6 +17,13 @@ public sealed class LiveWireMetrics
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _replayed;
     private readonly Histogram<double> _deliveryLatency;
+    // Milliseconds from a fraction of one up to seconds: the exporters' default buckets (0, 5, 10, 25, …) would put a
+    // typical fan-out and most deliveries in the first one or two.
+    private static readonly InstrumentAdvice<double> s_latencyBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.5, 1, 2, 3, 5, 7.5, 10, 15, 25, 50, 75, 100, 250, 500, 1_000, 2_500, 5_000, 10_000],
+    };
+
     private readonly Counter<long> _acks;
     private readonly Counter<long> _resumes;
     private readonly UpDownCounter<long> _connections;
@@ -32,10 +39,10 @@ public sealed class LiveWireMetrics
         _committed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsCommitted, "{event}");
         _duplicates = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsDuplicate, "{event}");
         _superseded = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsSuperseded, "{event}");
-        _fanOutDuration = meter.CreateHistogram<double>(LiveWireTelemetry.Instruments.FanOutDuration, "ms");
+        _fanOutDuration = meter.CreateHistogram(LiveWireTelemetry.Instruments.FanOutDuration, "ms", null, null, s_latencyBuckets);
         _rejected = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.RejectedInputs, "{input}");
         _replayed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.ReplayedEvents, "{event}");
-        _deliveryLatency = meter.CreateHistogram<double>(LiveWireTelemetry.Instruments.DeliveryLatency, "ms");
+        _deliveryLatency = meter.CreateHistogram(LiveWireTelemetry.Instruments.DeliveryLatency, "ms", null, null, s_latencyBuckets);
         _acks = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.Acks, "{event}");
         _resumes = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.Resumes, "{subscription}");
         _connections = meter.CreateUpDownCounter<long>(LiveWireTelemetry.Instruments.Connections, "{connection}");
