@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveWire.LoadTest.FanOut;
+using LiveWire.LoadTest.Readers;
 using LiveWire.LoadTest.References;
 
 namespace LiveWire.LoadTest;
@@ -45,7 +46,10 @@ internal static class LoadTestCommand
           --acks on|off       readers ack the highest seq once a second per topic, as clients do (default off)
           --body-bytes B      size of each development's body (default 400)
           --connect-concurrency C   connects in flight at once (default 100)
-          --source-addresses A      127.0.0.2 … to connect from (default: one per 20000 readers, at least 2)
+          --source-addresses A      127.0.0.x addresses each reader process connects from (default: one per
+                              20000 readers, at least 2)
+          --workers K         spread the readers over K worker processes of this tool (default: none up to
+                              15000 readers, else one per 15000); 0 keeps them in this process
           --drain-s S         longest wait for the last deliveries after posting (default 30)
           --settle-s S        pause before reading memory, and after disconnecting (default 2)
           --timeout-s S       give up after this long in all (default 1800)
@@ -85,6 +89,9 @@ internal static class LoadTestCommand
                     return 0;
                 case "fanout":
                     return await FanOutAsync(FanOutSettings.From(ParseOptions(args.Skip(1))));
+                case ReaderWorker.Command:
+                    await ReaderWorker.RunAsync(Console.In, Console.Out);
+                    return 0;
                 case "reference" when args.Length > 1:
                     await ReferenceServers.Build(args[1], args[2..]).RunAsync();
                     return 0;

@@ -66,6 +66,22 @@ public sealed class FanOutSmokeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Readers_spread_over_worker_processes_report_as_one()
+    {
+        var settings = Settings(new() { ["raw"] = _raw.Url.ToString(), ["workers"] = "2" });
+
+        var report = await FanOutScenario.RunAsync(settings, TextWriter.Null, CancellationToken.None).Within(RunTimeout, "the run with two workers");
+
+        var run = Assert.Single(report.Runs);
+        Assert.Equal(2, run.Workers);
+        Assert.Equal(30, run.Connected);
+        Assert.True(run.ExpectedDeliveries > 0, "nothing was expected");
+        Assert.Equal(run.ExpectedDeliveries, run.MeasuredDeliveries);
+        Assert.Equal(run.MeasuredDeliveries, run.LatencyMs.Count);
+        Assert.True(report.Clean);
+    }
+
+    [Fact]
     public async Task A_target_that_drops_and_repeats_events_is_caught()
     {
         await using var faulty = await ReferenceServer.StartAsync(FaultyBroadcast.Build());

@@ -56,6 +56,7 @@ internal sealed record FanOutReport(
             settings.BodyBytes,
             settings.SourceAddresses,
             settings.ConnectConcurrency,
+            settings.Workers,
             Targets = settings.Targets.Select(t => new { t.Name, Kind = t.Kind.ToString(), Nodes = t.Nodes.Select(n => n.ToString()), t.Pids }),
         };
         return new FanOutReport(settings.Label, shown, machine, runs, medians, ratios);

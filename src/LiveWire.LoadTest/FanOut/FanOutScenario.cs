@@ -11,7 +11,6 @@ namespace LiveWire.LoadTest.FanOut;
 /// </summary>
 internal static class FanOutScenario
 {
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
 
     public static async Task<FanOutReport> RunAsync(FanOutSettings settings, TextWriter progress, CancellationToken cancellationToken)
@@ -41,67 +40,37 @@ internal static class FanOutScenario
         var loadBefore = MachineInfo.CurrentLoadAverage();
         var runId = $"bench-{Guid.NewGuid():N}"[..14];
         var topics = Enumerable.Range(0, settings.Topics).Select(i => $"{runId}-{i}").ToArray();
-        var topicOf = settings.TopicOfEachReader();
         var readersOn = new long[settings.Topics];
-        foreach (var topic in topicOf)
+        foreach (var topic in settings.TopicOfEachReader())
         {
             readersOn[topic]++;
         }
 
         var warmupPosts = settings.Rate * settings.WarmupSeconds;
         var measuredPosts = settings.Rate * settings.DurationSeconds;
-        var capacity = (warmupPosts + measuredPosts) / settings.Topics + 16;
-        var ledger = new DeliveryLedger(settings.Topics);
-        var readers = new HubReader[settings.Readers];
-        for (var i = 0; i < readers.Length; i++)
-        {
-            readers[i] = new HubReader(topics[topicOf[i]], topicOf[i], capacity, settings.Protocol, ledger);
-        }
-
-        using var network = new ReaderNetwork(settings.SourceAddresses);
-        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = target.Kind == TargetKind.LiveWire ? Tokens.Newsroom(settings.SigningKey!) : null;
         using var poster = new Poster(target.Nodes[0], token, topics, settings.BodyBytes);
-        var sending = Task.CompletedTask;
+        var groups = Groups(settings, target, topics);
         try
         {
             var rssBefore = Rss(target);
 
             // Connect.
-            var connected = 0;
-            var failures = 0;
-            string? firstFailure = null;
             var connecting = Stopwatch.StartNew();
-            using (var gate = new SemaphoreSlim(settings.ConnectConcurrency))
-            using (Report(() => $"{prefix} connected {Volatile.Read(ref connected)}/{readers.Length}, failed {Volatile.Read(ref failures)}", progress))
+            ConnectResult[] connects;
+            using (Report(() => $"{prefix} connecting {settings.Readers} readers ({connecting.Elapsed.TotalSeconds:0} s)", progress))
             {
-                await Task.WhenAll(readers.Select(async (reader, i) =>
-                {
-                    await gate.WaitAsync(cancellationToken);
-                    try
-                    {
-                        await reader.ConnectAsync(HubUri(target, i, reader.Topic, settings.Protocol), network.Next(), target.SubscribeInQuery, cancellationToken);
-                        Interlocked.Increment(ref connected);
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                    {
-                        Interlocked.CompareExchange(ref firstFailure, exception.Message, null);
-                        Interlocked.Increment(ref failures);
-                    }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                }));
+                connects = await Task.WhenAll(groups.Select(g => g.ConnectAsync(cancellationToken)));
             }
 
             var connectSeconds = connecting.Elapsed.TotalSeconds;
-            if (firstFailure is not null)
+            var connected = connects.Sum(c => c.Connected);
+            var failures = connects.Sum(c => c.Failures);
+            if (connects.FirstOrDefault(c => c.FirstFailure is not null) is { } failed)
             {
-                progress.WriteLine($"{prefix} {failures} connects failed; the first: {firstFailure}");
+                progress.WriteLine($"{prefix} {failures} connects failed; the first: {failed.FirstFailure}");
             }
 
-            sending = SendAcksAndPingsAsync(readers, settings.Acks, stopSending.Token);
             await Task.Delay(settings.Settle, cancellationToken);
             var rssConnected = Rss(target);
 
@@ -110,48 +79,53 @@ internal static class FanOutScenario
             var serverCpu = new Dictionary<string, double>();
             double generatorCpu = double.NaN, machineBusy = double.NaN;
             long expected = 0;
+            var counts = default(DeliveryCounts);
+            async Task<DeliveryCounts> CountAsync() => counts = DeliveryCounts.Sum(await Task.WhenAll(groups.Select(g => g.CountsAsync(cancellationToken))));
             if (settings.Rate > 0)
             {
-                using (Report(() => $"{prefix} warm-up: posted {poster.Sent}, delivered {ledger.Deliveries}", progress))
+                using (Report(() => $"{prefix} warm-up: posted {poster.Sent}, delivered {counts.Deliveries}", progress))
                 {
                     await poster.PostAsync(warmupPosts, settings.Rate, cancellationToken);
                     var warmupDeliveries = Enumerable.Range(0, settings.Topics).Sum(t => poster.Accepted(t) * readersOn[t]);
-                    await WaitForAsync(() => ledger.Deliveries, warmupDeliveries, settings.Drain, cancellationToken);
+                    await WaitForAsync(async () => (await CountAsync()).Deliveries, warmupDeliveries, settings.Drain, cancellationToken);
                 }
 
-                var acceptedBefore = new long[settings.Topics];
-                for (var t = 0; t < settings.Topics; t++)
-                {
-                    acceptedBefore[t] = poster.Accepted(t);
-                    ledger.MeasureAfter(t, acceptedBefore[t]);
-                }
-
+                var acceptedBefore = Enumerable.Range(0, settings.Topics).Select(poster.Accepted).ToArray();
+                await Task.WhenAll(groups.Select(g => g.MeasureAfterAsync(acceptedBefore, cancellationToken)));
                 var cpuBefore = target.Pids.ToDictionary(p => p, ProcessProbe.CpuSeconds);
-                var selfBefore = ProcessProbe.CpuSeconds(Environment.ProcessId);
+                var selfBefore = GeneratorCpuSeconds();
                 var machineBefore = ProcessProbe.MachineCpuSeconds();
                 var started = Stopwatch.GetTimestamp();
-                using (Report(() => $"{prefix} posted {poster.Sent}, measured deliveries {ledger.Measured}, {Rate(ledger, started):0} per s, repeated {ledger.Repeated}", progress))
+                using (Report(() => $"{prefix} posted {poster.Sent}, measured deliveries {counts.Measured}, {counts.Measured / Math.Max(0.001, Stopwatch.GetElapsedTime(started).TotalSeconds):0} per s, repeated {counts.Repeated}", progress))
                 {
                     await poster.PostAsync(measuredPosts, settings.Rate, cancellationToken);
                     expected = Enumerable.Range(0, settings.Topics).Sum(t => (poster.Accepted(t) - acceptedBefore[t]) * readersOn[t]);
-                    await WaitForAsync(() => ledger.Measured, expected, settings.Drain, cancellationToken);
+                    await WaitForAsync(async () => (await CountAsync()).Measured, expected, settings.Drain, cancellationToken);
                 }
 
-                var ended = ledger.LastMeasuredAt > started ? ledger.LastMeasuredAt : Stopwatch.GetTimestamp();
-                var window = Stopwatch.GetElapsedTime(started, ended).TotalSeconds;
+                await CountAsync();
+                var ended = counts.LastMeasuredAt > started ? counts.LastMeasuredAt : Stopwatch.GetTimestamp();
+                measuredSeconds = Stopwatch.GetElapsedTime(started, ended).TotalSeconds;
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-                measuredSeconds = window;
                 foreach (var (pid, before) in cpuBefore)
                 {
                     serverCpu[pid.ToString(System.Globalization.CultureInfo.InvariantCulture)] = (ProcessProbe.CpuSeconds(pid) - before) / elapsed * 100;
                 }
 
-                generatorCpu = (ProcessProbe.CpuSeconds(Environment.ProcessId) - selfBefore) / elapsed * 100;
+                generatorCpu = (GeneratorCpuSeconds() - selfBefore) / elapsed * 100;
                 var machineAfter = ProcessProbe.MachineCpuSeconds();
                 machineBusy = (machineAfter.Busy - machineBefore.Busy) / (machineAfter.Total - machineBefore.Total) * 100;
             }
 
-            var lost = readers.Sum(r => Math.Max(0, poster.Accepted(r.TopicIndex) - r.Unique));
+            var accepted = Enumerable.Range(0, settings.Topics).Select(poster.Accepted).ToArray();
+            var reports = await Task.WhenAll(groups.Select(g => g.ReportAsync(accepted, cancellationToken)));
+            var latency = new LatencyHistogram();
+            foreach (var report in reports)
+            {
+                latency.Merge(report.LatencyBuckets, report.MaxLatencyMicroseconds);
+            }
+
+            var messages = reports.Sum(r => r.Messages);
             return new RunResult
             {
                 Target = target.Name,
@@ -167,95 +141,89 @@ internal static class FanOutScenario
                 Posted = poster.Sent,
                 PostFailures = poster.Failures,
                 ExpectedDeliveries = expected,
-                MeasuredDeliveries = ledger.Measured,
+                MeasuredDeliveries = counts.Measured,
                 MeasuredSeconds = measuredSeconds,
-                DeliveriesPerSecond = ledger.Measured / measuredSeconds,
-                LatencyMs = ledger.Latency.Summarize(),
-                Lost = lost,
-                Repeated = ledger.Repeated,
-                Unexpected = ledger.Unexpected,
-                ClosedByServer = readers.Count(r => r.ClosedWith is not null),
+                DeliveriesPerSecond = counts.Measured / measuredSeconds,
+                LatencyMs = latency.Summarize(),
+                Lost = reports.Sum(r => r.Lost),
+                Repeated = reports.Sum(r => r.Repeated),
+                Unexpected = reports.Sum(r => r.Unexpected),
+                ClosedByServer = reports.Sum(r => r.ClosedByServer),
                 ServerCpuPercent = serverCpu.Count == 0 ? double.NaN : serverCpu.Values.Sum(),
                 ServerCpuPercentByPid = serverCpu,
                 GeneratorCpuPercent = generatorCpu,
                 MachineBusyPercent = machineBusy,
-                MeanMessageBytes = ledger.MeanMessageBytes,
+                MeanMessageBytes = messages == 0 ? double.NaN : (double)reports.Sum(r => r.Bytes) / messages,
+                Workers = settings.Workers,
                 LoadAverageBefore = loadBefore,
             };
         }
         finally
         {
-            await stopSending.CancelAsync();
-            await sending;
-            foreach (var reader in readers)
+            foreach (var group in groups)
             {
-                reader.Dispose();
+                await group.DisposeAsync();
             }
 
             // Let the server notice the closed connections before the next run measures its memory.
             await Task.Delay(settings.Settle, CancellationToken.None);
         }
+
+        double GeneratorCpuSeconds() =>
+            ProcessProbe.CpuSeconds(Environment.ProcessId) + groups.OfType<WorkerReaderGroup>().Sum(g => ProcessProbe.CpuSeconds(g.ProcessId));
     }
 
-    private static Uri HubUri(Target target, int reader, string topic, WireProtocol protocol)
+    /// <summary>
+    /// The readers, dealt out by topic share over the worker processes (or all in this process without workers),
+    /// each group on its own source addresses.
+    /// </summary>
+    private static IReaderGroup[] Groups(FanOutSettings settings, Target target, string[] topics)
     {
-        var node = target.Nodes[reader % target.Nodes.Count];
-        var builder = new UriBuilder(node) { Scheme = node.Scheme == "https" ? "wss" : "ws", Path = "/hubs/live" };
-        if (target.SubscribeInQuery)
+        var topicOf = settings.TopicOfEachReader();
+        var count = Math.Max(1, settings.Workers);
+        var hubs = target.Nodes.Select(node => new UriBuilder(node) { Scheme = node.Scheme == "https" ? "wss" : "ws", Path = "/hubs/live" }.Uri).ToArray();
+        var posts = settings.Rate * (settings.WarmupSeconds + settings.DurationSeconds);
+        return Enumerable.Range(0, count).Select(g =>
         {
-            builder.Query = $"topic={topic}&protocol={(protocol == WireProtocol.Json ? "json" : "messagepack")}";
-        }
+            var perTopic = new int[settings.Topics];
+            for (var i = g; i < topicOf.Length; i += count)
+            {
+                perTopic[topicOf[i]]++;
+            }
 
-        return builder.Uri;
+            var plan = new ReaderGroupPlan(
+                hubs,
+                topics,
+                perTopic,
+                target.SubscribeInQuery,
+                settings.Protocol,
+                settings.Acks,
+                Capacity: posts / settings.Topics + 16,
+                ConnectConcurrency: Math.Max(1, settings.ConnectConcurrency / count),
+                FirstSourceAddress: g * settings.SourceAddresses,
+                SourceAddresses: settings.SourceAddresses);
+            return settings.Workers == 0 ? (IReaderGroup)new LocalReaderGroup(plan) : new WorkerReaderGroup(plan);
+        }).ToArray();
     }
 
     private static double Rss(Target target) =>
         target.Pids.Count == 0 ? double.NaN : target.Pids.Sum(ProcessProbe.RssBytes);
 
-    private static double Rate(DeliveryLedger ledger, long started) =>
-        ledger.Measured / Math.Max(0.001, Stopwatch.GetElapsedTime(started).TotalSeconds);
-
     /// <summary>Waits until <paramref name="count"/> reaches <paramref name="expected"/>, or stops rising for a while, or <paramref name="limit"/> passes.</summary>
-    private static async Task WaitForAsync(Func<long> count, long expected, TimeSpan limit, CancellationToken cancellationToken)
+    private static async Task WaitForAsync(Func<Task<long>> count, long expected, TimeSpan limit, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var last = count();
+        var last = await count();
         var lastChange = started;
-        while (count() < expected && Stopwatch.GetElapsedTime(started) < limit && Stopwatch.GetElapsedTime(lastChange) < Quiet)
+        while (last < expected && Stopwatch.GetElapsedTime(started) < limit && Stopwatch.GetElapsedTime(lastChange) < Quiet)
         {
             await Task.Delay(20, cancellationToken);
-            var now = count();
+            var now = await count();
             if (now != last)
             {
                 last = now;
                 lastChange = Stopwatch.GetTimestamp();
             }
-        }
-    }
-
-    /// <summary>Once a second, each reader acks what it received (with acks on) or pings when it has been silent.</summary>
-    private static async Task SendAcksAndPingsAsync(HubReader[] readers, bool acks, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                foreach (var reader in readers)
-                {
-                    try
-                    {
-                        await reader.SendAckOrPingAsync(acks, KeepAlive, cancellationToken);
-                    }
-                    catch (Exception exception) when (exception is System.Net.WebSockets.WebSocketException or InvalidOperationException or ObjectDisposedException)
-                    {
-                        // The receive loop records why the connection ended.
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed record FanOutSettings(
     WireProtocol Protocol,
     bool Acks,
     int ConnectConcurrency,
+    int Workers,
     int SourceAddresses,
     int BodyBytes,
     TimeSpan Drain,
@@ -26,6 +27,9 @@ internal sealed record FanOutSettings(
     string? Out)
 {
     public const int MaxReaders = 50_000;
+
+    /// <summary>Readers one process holds at most by default: it may have 20,000 open files.</summary>
+    public const int ReadersPerProcess = 15_000;
 
     public static FanOutSettings From(Dictionary<string, string> options)
     {
@@ -78,6 +82,7 @@ internal sealed record FanOutSettings(
             protocol,
             acks,
             Math.Max(1, options.Int("connect-concurrency", 100, 5_000)),
+            options.Int("workers", readers > ReadersPerProcess ? (readers + ReadersPerProcess - 1) / ReadersPerProcess : 0, 64),
             Math.Max(1, options.Int("source-addresses", Math.Max(2, readers / 20_000 + 1), 200)),
             options.Int("body-bytes", 400, 16_000),
             TimeSpan.FromSeconds(options.Int("drain-s", 30, 600)),

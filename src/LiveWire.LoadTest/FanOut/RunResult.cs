@@ -31,6 +31,7 @@ internal sealed record RunResult
     public required double GeneratorCpuPercent { get; init; }
     public required double MachineBusyPercent { get; init; }
     public required double MeanMessageBytes { get; init; }
+    public required int Workers { get; init; }
     public required string LoadAverageBefore { get; init; }
 
     /// <summary>Nothing lost, repeated or made up, and every reader connected and stayed.</summary>

@@ -21,6 +21,20 @@ internal sealed class LatencyHistogram
         AtomicMax.Raise(ref _maxMicroseconds, microseconds);
     }
 
+    /// <summary>The buckets that hold anything, and the largest latency, for <see cref="Merge"/> in another process.</summary>
+    public (long[][] Buckets, long MaxMicroseconds) Export() =>
+        (_counts.Select((count, index) => new[] { index, count }).Where(b => b[1] > 0).ToArray(), Volatile.Read(ref _maxMicroseconds));
+
+    public void Merge(long[][] buckets, long maxMicroseconds)
+    {
+        foreach (var bucket in buckets)
+        {
+            Interlocked.Add(ref _counts[bucket[0]], bucket[1]);
+        }
+
+        AtomicMax.Raise(ref _maxMicroseconds, maxMicroseconds);
+    }
+
     public Percentiles Summarize()
     {
         long total = 0;

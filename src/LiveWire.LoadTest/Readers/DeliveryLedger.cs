@@ -30,8 +30,8 @@ internal sealed class DeliveryLedger(int topics)
     /// <summary>The Stopwatch timestamp of the latest measured delivery (0 before the first).</summary>
     public long LastMeasuredAt => Volatile.Read(ref _lastMeasuredAt);
 
-    /// <summary>The mean size of a received frame's messages, in bytes, framing included.</summary>
-    public double MeanMessageBytes => _messages == 0 ? double.NaN : (double)Volatile.Read(ref _bytes) / Volatile.Read(ref _messages);
+    /// <summary>Messages received (events and the rest), and their bytes, framing included.</summary>
+    public (long Messages, long Bytes) Received => (Volatile.Read(ref _messages), Volatile.Read(ref _bytes));
 
     /// <summary>From now on, events of <paramref name="topic"/> after <paramref name="seq"/> are timed.</summary>
     public void MeasureAfter(int topic, long seq) => Volatile.Write(ref _measuredAfter[topic], seq);

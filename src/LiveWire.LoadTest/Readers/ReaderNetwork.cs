@@ -12,9 +12,10 @@ internal sealed class ReaderNetwork : IDisposable
     private readonly HttpMessageInvoker[] _invokers;
     private int _next = -1;
 
-    public ReaderNetwork(int sourceAddresses)
+    /// <summary>Uses <paramref name="count"/> addresses from 127.0.0.(2 + <paramref name="first"/>) on.</summary>
+    public ReaderNetwork(int first, int count)
     {
-        _invokers = Enumerable.Range(0, sourceAddresses).Select(i => new HttpMessageInvoker(Handler(IPAddress.Parse($"127.0.0.{2 + i}")))).ToArray();
+        _invokers = Enumerable.Range(first, count).Select(i => new HttpMessageInvoker(Handler(IPAddress.Parse($"127.0.{(2 + i) / 256}.{(2 + i) % 256}")))).ToArray();
     }
 
     /// <summary>The next source address's invoker, round-robin.</summary>
