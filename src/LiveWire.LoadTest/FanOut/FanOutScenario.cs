@@ -66,6 +66,7 @@ internal static class FanOutScenario
             var connectSeconds = connecting.Elapsed.TotalSeconds;
             var connected = connects.Sum(c => c.Connected);
             var failures = connects.Sum(c => c.Failures);
+            progress.WriteLine($"{prefix} connected {connected}/{settings.Readers} in {connectSeconds:0.0} s");
             if (connects.FirstOrDefault(c => c.FirstFailure is not null) is { } failed)
             {
                 progress.WriteLine($"{prefix} {failures} connects failed; the first: {failed.FirstFailure}");

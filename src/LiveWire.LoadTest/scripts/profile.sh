@@ -7,7 +7,9 @@
 #   1. with READERS (default 10000) idle readers connected, takes a GC heap dump (dotnet-gcdump, which runs a
 #      full GC first) and prints the types that hold the most memory;
 #   2. with the same readers on one topic and RATE (default 50) events a second, samples the CPU for 10 s
-#      (dotnet-trace, cpu-sampling) and prints the top frames, exclusive and inclusive.
+#      (dotnet-trace, dotnet-sampled-thread-time: thread stacks at ~100 Hz) and prints the top frames, exclusive
+#      and inclusive.
+# PARTS (default "heap cpu") picks the parts.
 # Files land in OUT (default a temp folder, printed). dotnet-trace and dotnet-gcdump are installed from NuGet
 # into TOOLS (default /tmp/livewire-dntools) when missing. Uses the Release builds in BIN like fanout.sh.
 set -euo pipefail
@@ -15,7 +17,7 @@ ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd -P)"
 KIND="${1:-livewire}"
 READERS="${READERS:-10000}"
 RATE="${RATE:-50}"
-BIN="${BIN:-/tmp/livewire-bench-bin}"
+BIN="${BIN:-/tmp/livewire-profile-bin}"
 TOOLS="${TOOLS:-/tmp/livewire-dntools}"
 OUT="${OUT:-$(mktemp -d /tmp/livewire-profile.XXXXXX)}"
 KEY="fanout-benchmark-signing-key-0123456789abcdef"
@@ -50,23 +52,32 @@ wait_for_line() { # wait_for_line FILE PATTERN
   for _ in $(seq 1 1200); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1
 }
 
+PARTS="${PARTS:-heap cpu}"
+if [[ "$PARTS" == *heap* ]]; then
 echo "==> $KIND: $READERS idle readers, GC heap dump" >&2
 tool --rate 0 --settle-s 25 >"$OUT/idle.txt" 2>"$OUT/idle.progress" &
 pids+=($!)
-wait_for_line "$OUT/idle.progress" "connected $READERS/$READERS"
+wait_for_line "$OUT/idle.progress" "connected "
 sleep 5
 "$TOOLS/dotnet-gcdump" collect -p "$SERVER" -o "$OUT/$KIND.gcdump" >/dev/null
-"$TOOLS/dotnet-gcdump" report "$OUT/$KIND.gcdump" 2>/dev/null | head -40 | tee "$OUT/$KIND-heap.txt"
+# The report gives each type's object size and count; the types holding the most, all objects together:
+"$TOOLS/dotnet-gcdump" report "$OUT/$KIND.gcdump" 2>/dev/null | sed 's/(Bytes > [0-9K]*)//' |
+  awk 'NR > 4 && $1 ~ /[0-9]/ { b = $1; gsub(",", "", b); c = $2; gsub(",", "", c); $1 = ""; $2 = ""; t[$0] += b * c; n[$0] += c }
+       END { for (k in t) { s += t[k]; printf "%12d %9d %s\n", t[k], n[k], k }; printf "%12d %9s all\n", s, "" }' |
+  sort -rn | head -40 | tee "$OUT/$KIND-heap.txt"
 wait "${pids[-1]}" || true
+fi
 
+if [[ "$PARTS" == *cpu* ]]; then
 echo "==> $KIND: $READERS readers, $RATE events/s, 10 s of CPU samples" >&2
 tool --rate "$RATE" --duration-s 25 --warmup-s 2 >"$OUT/busy.txt" 2>"$OUT/busy.progress" &
 pids+=($!)
 wait_for_line "$OUT/busy.progress" "measured deliveries"
-"$TOOLS/dotnet-trace" collect -p "$SERVER" --profile cpu-sampling --duration 00:00:00:10 -o "$OUT/$KIND.nettrace" >/dev/null
+"$TOOLS/dotnet-trace" collect -p "$SERVER" --profile dotnet-sampled-thread-time --duration 00:00:00:10 -o "$OUT/$KIND.nettrace" >/dev/null
 for kind in topN "topN --inclusive"; do
   # shellcheck disable=SC2086
   "$TOOLS/dotnet-trace" report "$OUT/$KIND.nettrace" $kind -n 25 2>/dev/null | tee -a "$OUT/$KIND-cpu.txt"
 done
 wait "${pids[-1]}" || true
+fi
 echo "==> files in $OUT" >&2
