@@ -99,7 +99,14 @@ internal static class FanOutScenario
                 var started = Stopwatch.GetTimestamp();
                 using (Report(() => $"{prefix} posted {poster.Sent}, measured deliveries {counts.Measured}, {counts.Measured / Math.Max(0.001, Stopwatch.GetElapsedTime(started).TotalSeconds):0} per s, repeated {counts.Repeated}", progress))
                 {
-                    await poster.PostAsync(measuredPosts, settings.Rate, cancellationToken);
+                    using (var posting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                    {
+                        var refreshing = RefreshAsync(CountAsync, posting.Token);
+                        await poster.PostAsync(measuredPosts, settings.Rate, cancellationToken);
+                        await posting.CancelAsync();
+                        await refreshing;
+                    }
+
                     expected = Enumerable.Range(0, settings.Topics).Sum(t => (poster.Accepted(t) - acceptedBefore[t]) * readersOn[t]);
                     await WaitForAsync(async () => (await CountAsync()).Measured, expected, settings.Drain, cancellationToken);
                 }
@@ -209,6 +216,22 @@ internal static class FanOutScenario
 
     private static double Rss(Target target) =>
         target.Pids.Count == 0 ? double.NaN : target.Pids.Sum(ProcessProbe.RssBytes);
+
+    /// <summary>Refreshes the counts the progress line shows, once a second, while posting.</summary>
+    private static async Task RefreshAsync(Func<Task<DeliveryCounts>> count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await count();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
     /// <summary>Waits until <paramref name="count"/> reaches <paramref name="expected"/>, or stops rising for a while, or <paramref name="limit"/> passes.</summary>
     private static async Task WaitForAsync(Func<Task<long>> count, long expected, TimeSpan limit, CancellationToken cancellationToken)
