@@ -7,8 +7,8 @@
 #   1. with READERS (default 10000) idle readers connected, takes a GC heap dump (dotnet-gcdump, which runs a
 #      full GC first) and prints the types that hold the most memory;
 #   2. with the same readers on one topic and RATE (default 50) events a second, samples the CPU for 10 s
-#      (dotnet-trace, dotnet-sampled-thread-time: thread stacks at ~100 Hz) and prints the top frames, exclusive
-#      and inclusive.
+#      (dotnet-trace, dotnet-sampled-thread-time: thread stacks at ~100 Hz) and prints the frames that were on
+#      the CPU, exclusive and inclusive (oncpu.py).
 # PARTS (default "heap cpu") picks the parts.
 # Files land in OUT (default a temp folder, printed). dotnet-trace and dotnet-gcdump are installed from NuGet
 # into TOOLS (default /tmp/livewire-dntools) when missing. Uses the Release builds in BIN like fanout.sh.
@@ -74,10 +74,8 @@ tool --rate "$RATE" --duration-s 25 --warmup-s 2 >"$OUT/busy.txt" 2>"$OUT/busy.p
 pids+=($!)
 wait_for_line "$OUT/busy.progress" "measured deliveries"
 "$TOOLS/dotnet-trace" collect -p "$SERVER" --profile dotnet-sampled-thread-time --duration 00:00:00:10 -o "$OUT/$KIND.nettrace" >/dev/null
-for kind in topN "topN --inclusive"; do
-  # shellcheck disable=SC2086
-  "$TOOLS/dotnet-trace" report "$OUT/$KIND.nettrace" $kind -n 25 2>/dev/null | tee -a "$OUT/$KIND-cpu.txt"
-done
+"$TOOLS/dotnet-trace" convert --format Speedscope "$OUT/$KIND.nettrace" -o "$OUT/$KIND" >/dev/null
+python3 "$(dirname -- "$0")/oncpu.py" "$OUT/$KIND.speedscope.json" 25 40 | tee "$OUT/$KIND-cpu.txt"
 wait "${pids[-1]}" || true
 fi
 echo "==> files in $OUT" >&2
