@@ -32,14 +32,6 @@ public sealed class TimelineChangeConsumerDefinition : ConsumerDefinition<Timeli
         {
             rabbitMq.PrefetchCount = _options.PrefetchCount;
         }
-        else
-        {
-            // The in-memory endpoint (the embedded default) takes its concurrency from the endpoint, not from the
-            // consumer's limit; left unset, it ran at MassTransit's default and each event's fan-out, which waits
-            // for the slowest reader's pipe, held back the next: half the bare hub's deliveries (docs/benchmarks.md).
-            endpointConfigurator.PrefetchCount = _options.PrefetchCount;
-            endpointConfigurator.ConcurrentMessageLimit = _options.ConcurrentMessageLimit;
-        }
 
         consumerConfigurator.UseMessageRetry(retry =>
         {
