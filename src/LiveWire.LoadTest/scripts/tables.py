@@ -12,7 +12,7 @@ import sys
 
 
 def num(value, digits=0):
-    if value is None or value != value:  # NaN
+    if value is None or isinstance(value, str) or value != value:  # NaN (the tool writes it as "NaN")
         return "–"
     return f"{value:,.{digits}f}"
 
