@@ -1,4 +1,7 @@
 using System.Globalization;
+using LiveWire.LoadTest.FanOut;
+using LiveWire.LoadTest.Readers;
+using LiveWire.LoadTest.References;
 
 namespace LiveWire.LoadTest;
 
@@ -6,22 +9,66 @@ namespace LiveWire.LoadTest;
 internal static class LoadTestCommand
 {
     private const string Usage = """
-        LiveWire.LoadTest: measures a running LiveWire deployment through its real entry points. Loopback only.
+        LiveWire.LoadTest: measures a running LiveWire deployment through its real entry points, beside two
+        reference servers, on this machine only (loopback).
 
         Usage:
+          LiveWire.LoadTest fanout [--livewire URL[,URL…] --signing-key KEY] [--bare URL] [--raw URL] [options]
+          LiveWire.LoadTest reference bare-signalr|raw-websocket --urls URL
           LiveWire.LoadTest latency --post-url URL --subscribe-url URL --signing-key KEY [options]
 
-        Scenarios:
-          latency   One reader subscribes on --subscribe-url; developments are posted one at a time to
+        fanout      N readers (raw WebSockets speaking SignalR's protocol, from several 127.0.0.x source
+                    addresses) subscribe over T topics; events are posted at R a second to each target's
+                    POST /api/topics/{topic}/developments. Runs every target in turn, repeated and interleaved
+                    (LiveWire, bare, raw, LiveWire, …), then prints medians and LiveWire's ratios to each
+                    reference, pair by pair. Per run: deliveries per second sustained (measured deliveries over
+                    the time from the first measured post to the last measured delivery), latency from
+                    acceptedAt to the frame's arrival (p50, p90, p99, max; one clock: the same machine), connects
+                    per second, server memory per connection ((RSS with N connected - RSS before) / N), CPU of
+                    the server processes, of this generator and of the whole machine, and events lost, repeated
+                    or unexpected (all must be 0: the exit code is 2 otherwise).
+          --livewire URLS     LiveWire Server node(s); readers are spread over them, posts go to the first
+          --bare URL          the bare SignalR reference (see `reference`)
+          --raw URL           the raw WebSocket reference
+          --livewire-pids P   process ids (comma-separated) whose CPU and memory count as that server's;
+          --bare-pids P         without them those figures are NaN
+          --raw-pids P
+          --signing-key KEY   the HS256 key LiveWire checks newsroom tokens with
+          --readers N         readers (default 1000, at most 50000; one process holds at most ~19000)
+          --topics T          topics (default 1); readers are shared out by --shares, events round-robin
+          --shares W,W,…      one weight per topic (default: even)
+          --rate R            events posted per second over all topics (default 10; 0: connect, measure
+                              memory, disconnect)
+          --duration-s D      measured posting time (default 10)
+          --warmup-s W        posting before measuring, not timed but checked (default 2)
+          --repeats K         runs per target (default 3)
+          --protocol P        json (default) or messagepack
+          --acks on|off       readers ack the highest seq once a second per topic, as clients do (default off)
+          --body-bytes B      size of each development's body (default 400)
+          --connect-concurrency C   connects in flight at once (default 100)
+          --source-addresses A      127.0.0.x addresses each reader process connects from (default: one per
+                              20000 readers, at least 2)
+          --workers K         spread the readers over K worker processes of this tool (default: none up to
+                              15000 readers, else one per 15000); 0 keeps them in this process
+          --drain-s S         longest wait for the last deliveries after posting (default 30)
+          --settle-s S        pause before reading memory, and after disconnecting (default 2)
+          --timeout-s S       give up after this long in all (default 1800)
+          --label NAME        the scenario's name in the output
+          --out FILE          also write every run, the medians and the ratios as JSON
+
+        reference   Serves one of the references on --urls: `bare-signalr`, a bare ASP.NET Core SignalR hub
+                    broadcasting to a group (no bus, store or backplane), or `raw-websocket`, Kestrel WebSockets
+                    writing the same event bytes to every socket. Both take the same POST as LiveWire.
+
+        latency     One reader subscribes on --subscribe-url; developments are posted one at a time to
                     --post-url (another node); reports the time from the start of each POST to the reader's
                     receipt of its event, on one clock (this process).
-
-        Options:
           --posts N          developments to post (default 200, at most 100000)
           --interval-ms N    pause between posts (default 20)
           --warmup N         posts before measuring, not counted (default 20)
           --timeout-s N      give up after this long in all (default 300)
           --out FILE         also write the results as JSON
+
           --help             this text
         """;
 
@@ -33,13 +80,20 @@ internal static class LoadTestCommand
             return args.Length == 0 ? 1 : 0;
         }
 
-        var options = ParseOptions(args.Skip(1));
         try
         {
             switch (args[0])
             {
                 case "latency":
-                    await LatencyScenario.RunAsync(LatencyScenario.Settings.From(options));
+                    await LatencyScenario.RunAsync(LatencyScenario.Settings.From(ParseOptions(args.Skip(1))));
+                    return 0;
+                case "fanout":
+                    return await FanOutAsync(FanOutSettings.From(ParseOptions(args.Skip(1))));
+                case ReaderWorker.Command:
+                    await ReaderWorker.RunAsync(Console.In, Console.Out);
+                    return 0;
+                case "reference" when args.Length > 1:
+                    await ReferenceServers.Build(args[1], args[2..]).RunAsync();
                     return 0;
                 default:
                     Console.Error.WriteLine($"Unknown scenario '{args[0]}'.\n\n{Usage}");
@@ -51,6 +105,24 @@ internal static class LoadTestCommand
             Console.Error.WriteLine($"{exception.Message}\n\n{Usage}");
             return 1;
         }
+    }
+
+    private static async Task<int> FanOutAsync(FanOutSettings settings)
+    {
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        var report = await FanOutScenario.RunAsync(settings, Console.Error, stop.Token);
+        Console.WriteLine(report.ToTable());
+        if (settings.Out is not null)
+        {
+            await File.WriteAllTextAsync(settings.Out, report.ToJson());
+        }
+
+        return report.Clean ? 0 : 2;
     }
 
     private static Dictionary<string, string> ParseOptions(IEnumerable<string> args)

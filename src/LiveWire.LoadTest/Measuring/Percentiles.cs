@@ -1,4 +1,4 @@
-namespace LiveWire.LoadTest;
+namespace LiveWire.LoadTest.Measuring;
 
 /// <summary>Latency percentiles over a sample, in milliseconds (nearest-rank).</summary>
 internal sealed record Percentiles(int Count, double P50, double P90, double P99, double Max)

@@ -1,0 +1,124 @@
+using System.Globalization;
+using LiveWire.LoadTest.Readers;
+
+namespace LiveWire.LoadTest.FanOut;
+
+/// <summary>The fan-out scenario's settings, from the command line (see <see cref="LoadTestCommand"/>).</summary>
+internal sealed record FanOutSettings(
+    string Label,
+    IReadOnlyList<Target> Targets,
+    string? SigningKey,
+    int Readers,
+    int Topics,
+    IReadOnlyList<double> Shares,
+    int Rate,
+    int DurationSeconds,
+    int WarmupSeconds,
+    int Repeats,
+    WireProtocol Protocol,
+    bool Acks,
+    int ConnectConcurrency,
+    int Workers,
+    int SourceAddresses,
+    int BodyBytes,
+    TimeSpan Drain,
+    TimeSpan Settle,
+    TimeSpan Timeout,
+    string? Out)
+{
+    public const int MaxReaders = 50_000;
+
+    /// <summary>Readers one process holds at most by default: it may have 20,000 open files.</summary>
+    public const int ReadersPerProcess = 15_000;
+
+    public static FanOutSettings From(Dictionary<string, string> options)
+    {
+        var targets = new List<Target>();
+        foreach (var (name, kind) in new[] { ("livewire", TargetKind.LiveWire), ("bare", TargetKind.BareSignalR), ("raw", TargetKind.RawWebSocket) })
+        {
+            if (options.TryGetValue(name, out var urls))
+            {
+                targets.Add(Target.Parse(name, kind, urls, options.GetValueOrDefault(name + "-pids")));
+            }
+        }
+
+        if (targets.Count == 0)
+        {
+            throw new ArgumentException("Name at least one target: --livewire, --bare or --raw.");
+        }
+
+        var signingKey = options.GetValueOrDefault("signing-key");
+        if (targets.Any(t => t.Kind == TargetKind.LiveWire) && signingKey is null)
+        {
+            throw new ArgumentException("--signing-key is required to post to LiveWire.");
+        }
+
+        var readers = options.Int("readers", 1000, MaxReaders);
+        var topics = Math.Max(1, options.Int("topics", 1, 10_000));
+        var shares = ParseShares(options.GetValueOrDefault("shares"), topics);
+        var protocol = options.GetValueOrDefault("protocol", "json") switch
+        {
+            "json" => WireProtocol.Json,
+            "messagepack" => WireProtocol.MessagePack,
+            _ => throw new ArgumentException("--protocol is json or messagepack."),
+        };
+        var acks = options.GetValueOrDefault("acks", "off") switch
+        {
+            "on" => true,
+            "off" => false,
+            _ => throw new ArgumentException("--acks is on or off."),
+        };
+        return new FanOutSettings(
+            options.GetValueOrDefault("label", "fanout"),
+            targets,
+            signingKey,
+            readers,
+            topics,
+            shares,
+            options.Int("rate", 10, 10_000),
+            Math.Max(1, options.Int("duration-s", 10, 600)),
+            options.Int("warmup-s", 2, 60),
+            Math.Max(1, options.Int("repeats", 3, 20)),
+            protocol,
+            acks,
+            Math.Max(1, options.Int("connect-concurrency", 100, 5_000)),
+            options.Int("workers", readers > ReadersPerProcess ? (readers + ReadersPerProcess - 1) / ReadersPerProcess : 0, 64),
+            Math.Max(1, options.Int("source-addresses", Math.Max(2, readers / 20_000 + 1), 200)),
+            options.Int("body-bytes", 400, 16_000),
+            TimeSpan.FromSeconds(options.Int("drain-s", 30, 600)),
+            TimeSpan.FromSeconds(options.Int("settle-s", 2, 60)),
+            TimeSpan.FromSeconds(options.Int("timeout-s", 1800, 7200)),
+            options.GetValueOrDefault("out"));
+    }
+
+    private static double[] ParseShares(string? shares, int topics)
+    {
+        if (shares is null)
+        {
+            return Enumerable.Repeat(1.0 / topics, topics).ToArray();
+        }
+
+        var weights = shares.Split(',').Select(s => double.TryParse(s, CultureInfo.InvariantCulture, out var w) && w > 0 ? w
+            : throw new ArgumentException("--shares takes positive numbers, one per topic.")).ToArray();
+        if (weights.Length != topics)
+        {
+            throw new ArgumentException($"--shares names {weights.Length} weights for {topics} topics.");
+        }
+
+        var sum = weights.Sum();
+        return weights.Select(w => w / sum).ToArray();
+    }
+
+    /// <summary>Which topic each reader subscribes to, following <see cref="Shares"/> (largest remainder).</summary>
+    public int[] TopicOfEachReader()
+    {
+        var counts = Shares.Select(s => (int)Math.Floor(s * Readers)).ToArray();
+        var remainders = Shares.Select((s, i) => (Remainder: s * Readers - counts[i], Topic: i)).OrderByDescending(r => r.Remainder).ToArray();
+        for (var i = 0; counts.Sum() < Readers; i++)
+        {
+            counts[remainders[i % remainders.Length].Topic]++;
+        }
+
+        return counts.SelectMany((count, topic) => Enumerable.Repeat(topic, count)).ToArray();
+    }
+}

@@ -1,0 +1,39 @@
+using LiveWire.LoadTest.Measuring;
+
+namespace LiveWire.LoadTest.FanOut;
+
+/// <summary>The figures of one run of the scenario against one target.</summary>
+internal sealed record RunResult
+{
+    public required string Target { get; init; }
+    public required int Repeat { get; init; }
+    public required int Readers { get; init; }
+    public required int Connected { get; init; }
+    public required int ConnectFailures { get; init; }
+    public required double ConnectSeconds { get; init; }
+    public required double ConnectsPerSecond { get; init; }
+    public required double ServerRssBeforeMiB { get; init; }
+    public required double ServerRssConnectedMiB { get; init; }
+    public required double MemoryPerConnectionKiB { get; init; }
+    public required int Posted { get; init; }
+    public required int PostFailures { get; init; }
+    public required long ExpectedDeliveries { get; init; }
+    public required long MeasuredDeliveries { get; init; }
+    public required double MeasuredSeconds { get; init; }
+    public required double DeliveriesPerSecond { get; init; }
+    public required Percentiles LatencyMs { get; init; }
+    public required long Lost { get; init; }
+    public required long Repeated { get; init; }
+    public required long Unexpected { get; init; }
+    public required int ClosedByServer { get; init; }
+    public required double ServerCpuPercent { get; init; }
+    public required IReadOnlyDictionary<string, double> ServerCpuPercentByPid { get; init; }
+    public required double GeneratorCpuPercent { get; init; }
+    public required double MachineBusyPercent { get; init; }
+    public required double MeanMessageBytes { get; init; }
+    public required int Workers { get; init; }
+    public required string LoadAverageBefore { get; init; }
+
+    /// <summary>Nothing lost, repeated or made up, and every reader connected and stayed.</summary>
+    public bool Clean => Lost == 0 && Repeated == 0 && Unexpected == 0 && ConnectFailures == 0 && ClosedByServer == 0 && PostFailures == 0;
+}

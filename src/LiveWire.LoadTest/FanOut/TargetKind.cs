@@ -1,0 +1,14 @@
+namespace LiveWire.LoadTest.FanOut;
+
+/// <summary>What a target is: LiveWire itself, or one of the two references it is measured against.</summary>
+internal enum TargetKind
+{
+    /// <summary>LiveWire: the HTTP API in, the hub at <c>/hubs/live</c> out.</summary>
+    LiveWire,
+
+    /// <summary>A bare ASP.NET Core SignalR hub broadcasting to a group (no bus, store or backplane).</summary>
+    BareSignalR,
+
+    /// <summary>Kestrel WebSockets sending the same bytes to every socket: the practical limit.</summary>
+    RawWebSocket,
+}

@@ -1,0 +1,41 @@
+using LiveWire.LoadTest.FanOut;
+
+namespace LiveWire.LoadTest.Measuring;
+
+/// <summary>The figures compared across targets, from one run or as medians over several.</summary>
+internal sealed record Figures(
+    double DeliveriesPerSecond,
+    double P50Ms,
+    double P90Ms,
+    double P99Ms,
+    double MaxMs,
+    double MemoryPerConnectionKiB,
+    double ConnectsPerSecond,
+    double ServerCpuPercent,
+    double GeneratorCpuPercent,
+    double MachineBusyPercent,
+    double Lost,
+    double Repeated)
+{
+    public static Figures Of(RunResult run) => new(
+        run.DeliveriesPerSecond, run.LatencyMs.P50, run.LatencyMs.P90, run.LatencyMs.P99, run.LatencyMs.Max,
+        run.MemoryPerConnectionKiB, run.ConnectsPerSecond, run.ServerCpuPercent, run.GeneratorCpuPercent, run.MachineBusyPercent,
+        run.Lost, run.Repeated);
+
+    public static Figures MedianOf(IReadOnlyList<RunResult> runs)
+    {
+        var figures = runs.Select(Of).ToList();
+        double Median(Func<Figures, double> pick)
+        {
+            var values = figures.Select(pick).Where(v => !double.IsNaN(v)).Order().ToArray();
+            return values.Length == 0 ? double.NaN
+                : values.Length % 2 == 1 ? values[values.Length / 2]
+                : (values[values.Length / 2 - 1] + values[values.Length / 2]) / 2;
+        }
+
+        return new Figures(
+            Median(f => f.DeliveriesPerSecond), Median(f => f.P50Ms), Median(f => f.P90Ms), Median(f => f.P99Ms), Median(f => f.MaxMs),
+            Median(f => f.MemoryPerConnectionKiB), Median(f => f.ConnectsPerSecond), Median(f => f.ServerCpuPercent),
+            Median(f => f.GeneratorCpuPercent), Median(f => f.MachineBusyPercent), Median(f => f.Lost), Median(f => f.Repeated));
+    }
+}

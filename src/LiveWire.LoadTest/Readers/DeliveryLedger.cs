@@ -1,0 +1,61 @@
+using LiveWire.LoadTest.Measuring;
+
+namespace LiveWire.LoadTest.Readers;
+
+/// <summary>
+/// What every reader of one run received, counted from many threads: deliveries, repeats, events nobody posted, and
+/// the latency of each measured delivery. Events of a topic up to its warm-up mark are checked but not timed.
+/// </summary>
+internal sealed class DeliveryLedger(int topics)
+{
+    private readonly long[] _measuredAfter = Enumerable.Repeat(long.MaxValue, topics).ToArray();
+    private long _deliveries;
+    private long _measured;
+    private long _repeated;
+    private long _unexpected;
+    private long _bytes;
+    private long _messages;
+    private long _lastMeasuredAt;
+
+    public LatencyHistogram Latency { get; } = new();
+
+    public long Deliveries => Volatile.Read(ref _deliveries);
+
+    public long Measured => Volatile.Read(ref _measured);
+
+    public long Repeated => Volatile.Read(ref _repeated);
+
+    public long Unexpected => Volatile.Read(ref _unexpected);
+
+    /// <summary>The Stopwatch timestamp of the latest measured delivery (0 before the first).</summary>
+    public long LastMeasuredAt => Volatile.Read(ref _lastMeasuredAt);
+
+    /// <summary>Messages received (events and the rest), and their bytes, framing included.</summary>
+    public (long Messages, long Bytes) Received => (Volatile.Read(ref _messages), Volatile.Read(ref _bytes));
+
+    /// <summary>From now on, events of <paramref name="topic"/> after <paramref name="seq"/> are timed.</summary>
+    public void MeasureAfter(int topic, long seq) => Volatile.Write(ref _measuredAfter[topic], seq);
+
+    public void CountBytes(int messages, int bytes)
+    {
+        Interlocked.Add(ref _messages, messages);
+        Interlocked.Add(ref _bytes, bytes);
+    }
+
+    public void Unexpect() => Interlocked.Increment(ref _unexpected);
+
+    public void Repeat() => Interlocked.Increment(ref _repeated);
+
+    public void Deliver(int topic, long seq, DateTimeOffset acceptedAt, DateTime receivedUtc, long receivedAt)
+    {
+        Interlocked.Increment(ref _deliveries);
+        if (seq <= Volatile.Read(ref _measuredAfter[topic]))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _measured);
+        Latency.Add((receivedUtc - acceptedAt.UtcDateTime).TotalMilliseconds);
+        AtomicMax.Raise(ref _lastMeasuredAt, receivedAt);
+    }
+}

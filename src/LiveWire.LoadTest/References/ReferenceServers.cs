@@ -1,0 +1,138 @@
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using LiveWire.Core.Serialization;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace LiveWire.LoadTest.References;
+
+/// <summary>
+/// The two servers LiveWire is measured against, on the same paths as LiveWire (<c>POST
+/// /api/topics/{topic}/developments</c> in, <c>/hubs/live</c> out) and with the same event bytes:
+/// <list type="bullet">
+/// <item><c>bare-signalr</c>: an ASP.NET Core SignalR hub that sends each post to the topic's group; no bus, store
+/// or backplane.</item>
+/// <item><c>raw-websocket</c>: Kestrel WebSockets writing the framed event to each socket of the topic: the
+/// practical limit of this machine. Readers name the topic and protocol in the URL
+/// (<c>?topic=…&amp;protocol=json|messagepack</c>) and send the SignalR handshake; nothing else they send is read.</item>
+/// </list>
+/// </summary>
+internal static class ReferenceServers
+{
+    public const string BareSignalR = "bare-signalr";
+    public const string RawWebSocket = "raw-websocket";
+
+    public static WebApplication Build(string kind, string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ReferenceTimeline>();
+        switch (kind)
+        {
+            case BareSignalR:
+                builder.Services.AddSignalR()
+                    .AddJsonProtocol(options => LikeLiveWire(options.PayloadSerializerOptions))
+                    .AddMessagePackProtocol();
+                break;
+            case RawWebSocket:
+                builder.Services.AddSingleton(services => new RawBroadcaster(
+                    new JsonHubProtocol(Options.Create(LikeLiveWire(new JsonHubProtocolOptions()))),
+                    new MessagePackHubProtocol()));
+                builder.Services.AddHostedService(services => services.GetRequiredService<RawBroadcaster>());
+                break;
+            default:
+                throw new ArgumentException($"Unknown reference '{kind}': {BareSignalR} or {RawWebSocket}.");
+        }
+
+        var app = builder.Build();
+        if (kind == BareSignalR)
+        {
+            app.MapHub<BareHub>("/hubs/live", options => options.Transports = HttpTransportType.WebSockets);
+            app.MapPost("/api/topics/{topic}/developments", async (string topic, BenchDevelopment development, ReferenceTimeline timeline, IHubContext<BareHub> hub) =>
+            {
+                var timelineEvent = timeline.Next(topic, development);
+                await hub.Clients.Group(topic).SendAsync("event", timelineEvent);
+                return Results.Accepted(value: new { id = timelineEvent.Id, topic });
+            });
+        }
+        else
+        {
+            app.UseWebSockets();
+            app.Map("/hubs/live", RawReaderAsync);
+            app.MapPost("/api/topics/{topic}/developments", (string topic, BenchDevelopment development, ReferenceTimeline timeline, RawBroadcaster broadcaster) =>
+            {
+                var timelineEvent = timeline.Next(topic, development);
+                broadcaster.Broadcast(timelineEvent);
+                return Results.Accepted(value: new { id = timelineEvent.Id, topic });
+            });
+        }
+
+        app.MapGet("/health/ready", () => "ready");
+        return app;
+    }
+
+    private static JsonHubProtocolOptions LikeLiveWire(JsonHubProtocolOptions options)
+    {
+        LikeLiveWire(options.PayloadSerializerOptions);
+        return options;
+    }
+
+    private static void LikeLiveWire(System.Text.Json.JsonSerializerOptions options)
+    {
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(LiveWireJsonContext.Default, new DefaultJsonTypeInfoResolver());
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+    }
+
+    private static async Task RawReaderAsync(HttpContext context)
+    {
+        var topic = context.Request.Query["topic"].ToString();
+        if (!context.WebSockets.IsWebSocketRequest || topic.Length == 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var binary = context.Request.Query["protocol"] == "messagepack";
+        var broadcaster = context.RequestServices.GetRequiredService<RawBroadcaster>();
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var buffer = new byte[1024];
+        var aborted = context.RequestAborted;
+        try
+        {
+            // The handshake: one record ending in 0x1E, answered with an empty one.
+            var received = 0;
+            while (Array.IndexOf(buffer, (byte)0x1E, 0, received) < 0 && received < buffer.Length)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(received), aborted);
+                if (result.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                received += result.Count;
+            }
+
+            await socket.SendAsync("{}\u001e"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, aborted);
+            broadcaster.Join(topic, socket, binary);
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(), aborted);
+                if (result.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is System.Net.WebSockets.WebSocketException or OperationCanceledException)
+        {
+            // The reader went away.
+        }
+        finally
+        {
+            broadcaster.Leave(topic, socket);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# One fan-out scenario, LiveWire beside both references, in one run (see `LiveWire.LoadTest --help`, fanout):
+#
+#   src/LiveWire.LoadTest/scripts/fanout.sh LABEL [fanout options…]
+#   e.g. src/LiveWire.LoadTest/scripts/fanout.sh one-topic-1k-r10 --readers 1000 --rate 10
+#
+# Starts, on free loopback ports, LiveWire (LAYOUT=embedded, the default: one Server on its embedded defaults;
+# LAYOUT=scale-out: two Server nodes and one Ingestion worker on Redis and RabbitMQ, which must be given in
+# LIVEWIRE_TEST_REDIS / LIVEWIRE_TEST_RABBITMQ, so run it through tests/run.sh:
+#   LIVEWIRE_TEST_COMMAND="LAYOUT=scale-out src/LiveWire.LoadTest/scripts/fanout.sh LABEL …" tests/run.sh)
+# and the two references (REFERENCES=0 leaves them out); runs the tool against all of them with the given options
+# and the servers' process ids; writes LABEL.json and LABEL.txt into OUT (default docs/bench-results); stops
+# everything it started. Release builds are published once into BIN (default /tmp/livewire-bench-bin;
+# PUBLISH=1 publishes again). Exits with the tool's code: 2 when anything was lost or repeated.
+set -euo pipefail
+ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd -P)"
+LABEL="${1:?usage: fanout.sh LABEL [fanout options…]}"
+shift
+LAYOUT="${LAYOUT:-embedded}"
+REFERENCES="${REFERENCES:-1}"
+OUT="${OUT:-$ROOT/docs/bench-results}"
+BIN="${BIN:-/tmp/livewire-bench-bin}"
+LOGS="$(mktemp -d /tmp/livewire-bench-logs.XXXXXX)"
+KEY="fanout-benchmark-signing-key-0123456789abcdef"
+mkdir -p "$OUT"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [[ "${KEEP_LOGS:-0}" == 1 ]]; then echo "==> server logs in $LOGS" >&2; else rm -rf "$LOGS"; fi
+}
+trap cleanup EXIT
+
+if [[ "${PUBLISH:-0}" == 1 || ! -f "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" ]]; then
+  echo "==> publishing Release builds to $BIN" >&2
+  for project in LiveWire.Server LiveWire.Ingestion LiveWire.LoadTest; do
+    dotnet publish "$ROOT/src/$project" -c Release -o "$BIN/$project" --nologo -v quiet >/dev/null
+  done
+fi
+
+export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning LiveWire__Auth__SigningKey="$KEY"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+started_pid=""
+start() { # start NAME PROJECT PORT [args…]: the process id lands in $started_pid
+  local name="$1" project="$2" port="$3"
+  shift 3
+  (cd "$BIN/$project" && exec dotnet "$project.dll" "$@" --urls "http://127.0.0.1:$port" >"$LOGS/$name.log" 2>&1) &
+  started_pid=$!
+  pids+=("$started_pid")
+}
+wait_ready() { # wait_ready PORT
+  for _ in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "the server on port $1 did not become ready" >&2
+  return 1
+}
+
+targets=()
+if [[ "$LAYOUT" == scale-out ]]; then
+  : "${LIVEWIRE_TEST_REDIS:?scale-out runs through tests/run.sh (see the header)}"
+  : "${LIVEWIRE_TEST_RABBITMQ:?scale-out runs through tests/run.sh (see the header)}"
+  A=$(free_port); B=$(free_port); W=$(free_port)
+  # Only LiveWire reads these; the references ignore them.
+  export ConnectionStrings__Redis="$LIVEWIRE_TEST_REDIS" ConnectionStrings__RabbitMq="$LIVEWIRE_TEST_RABBITMQ" LiveWire__Redis__Prefix="bench$$"
+  start ingestion LiveWire.Ingestion "$W"; worker=$started_pid
+  start server-a LiveWire.Server "$A"; server_a=$started_pid
+  start server-b LiveWire.Server "$B"; server_b=$started_pid
+  for port in "$W" "$A" "$B"; do wait_ready "$port"; done
+  targets+=(--livewire "http://127.0.0.1:$A,http://127.0.0.1:$B" --livewire-pids "$server_a,$server_b,$worker")
+else
+  L=$(free_port)
+  start livewire LiveWire.Server "$L"
+  targets+=(--livewire "http://127.0.0.1:$L" --livewire-pids "$started_pid")
+  wait_ready "$L"
+fi
+
+if [[ "$REFERENCES" == 1 ]]; then
+  for kind in bare-signalr raw-websocket; do
+    port=$(free_port)
+    start "$kind" LiveWire.LoadTest "$port" reference "$kind"
+    wait_ready "$port"
+    targets+=("--${kind%%-*}" "http://127.0.0.1:$port" "--${kind%%-*}-pids" "$started_pid")
+  done
+fi
+
+echo "==> $LABEL on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg): ${targets[*]} $*" >&2
+rc=0
+dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" fanout --label "$LABEL" --signing-key "$KEY" "${targets[@]}" \
+  --out "$OUT/$LABEL.json" "$@" | tee "$OUT/$LABEL.txt" || rc=$?
+exit "$rc"
