@@ -63,6 +63,9 @@ public static class LiveWireTelemetryExtensions
         return endpoints;
     }
 
+    // Not traced: scrapes and probes, and the hub's requests, whose WebSocket request lasts as long as the connection
+    // (a span of hours tells nothing, and its tags would be held by every connection); hub calls are measured by
+    // SignalR's and LiveWire's own instruments, and each change's trace runs from the newsroom's request.
     private static bool IsOperational(PathString path) =>
-        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health");
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health") || path.StartsWithSegments("/hubs");
 }

@@ -13,7 +13,7 @@ namespace LiveWire.Realtime;
 
 /// <summary>
 /// The hub readers connect to at <c>/hubs/live</c>. Hubs are transient: what a connection subscribed to lives in
-/// its <see cref="HubCallerContext.Items"/>, and a reconnecting client subscribes again.
+/// this node's connection registry, and a reconnecting client subscribes again.
 /// </summary>
 public sealed class LiveHub(
     ITimelineStore store,
@@ -24,7 +24,8 @@ public sealed class LiveHub(
     EventTimes eventTimes,
     DeliveryAggregator deliveries,
     TimeProvider timeProvider,
-    LiveWireMetrics metrics) : Hub
+    LiveWireMetrics metrics,
+    ConnectionRegistry connections) : Hub
 {
     /// <summary>The client method every event arrives on.</summary>
     public const string EventMethod = "event";
@@ -55,7 +56,7 @@ public sealed class LiveHub(
             throw HubErrorCodes.Error(HubErrorCodes.Forbidden, $"the token does not grant '{topic}'");
         }
 
-        var subscriptions = ConnectionSubscriptions.Of(Context);
+        var subscriptions = connections.Of(Context).Topics;
         var maxSubscriptions = limits.Value.MaxSubscriptionsPerConnection;
         if (!subscriptions.ContainsKey(topic) && subscriptions.Count >= maxSubscriptions)
         {
@@ -112,7 +113,7 @@ public sealed class LiveHub(
     public async Task Ack(string topic, long seq, int heldMs)
     {
         var received = timeProvider.GetUtcNow();
-        if (!ConnectionSubscriptions.Of(Context).TryGetValue(topic, out var subscription) || seq <= subscription.AckedSeq)
+        if (!connections.Of(Context).Topics.TryGetValue(topic, out var subscription) || seq <= subscription.AckedSeq)
         {
             return;
         }
@@ -141,7 +142,7 @@ public sealed class LiveHub(
         }
 
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, TopicGroups.For(topic), Context.ConnectionAborted);
-        if (ConnectionSubscriptions.Of(Context).Remove(topic))
+        if (connections.Of(Context).Topics.Remove(topic))
         {
             readers.Remove(topic);
             metrics.SubscriptionsChanged(-1);
@@ -158,7 +159,7 @@ public sealed class LiveHub(
     /// <inheritdoc />
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        var subscriptions = ConnectionSubscriptions.Of(Context);
+        var subscriptions = connections.Remove(Context)?.Topics ?? [];
         foreach (var topic in subscriptions.Keys)
         {
             readers.Remove(topic);

@@ -19,6 +19,7 @@ public static class LiveWireRealtimeServiceCollectionExtensions
     {
         services.AddSingleton<IFanOut, HubContextFanOut>();
         services.AddHostedService<DeliveryFlushService>();
+        services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<HubCallRateLimit>();
         return services.AddSignalR(hub => hub.AddFilter<HubCallRateLimit>())
             .AddJsonProtocol(options =>

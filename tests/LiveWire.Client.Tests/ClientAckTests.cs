@@ -76,6 +76,7 @@ public sealed class ClientAckTests(ClientAckTests.Fixture fixture, ITestOutputHe
             // Subscribers at fan-out come from the readers counted across nodes, published every PublishInterval, of a
             // topic that exists: the first post makes it.
             await newsroom.PostAsync(topic, "post-1");
+            await newsroom.WaitForSeqAsync(topic, 1);
             await Eventually.HoldsAsync(async () => (await newsroom.GetTopicAsync(topic)).Readers == Readers, TestTimeouts.Delivery, "the readers to be counted");
             for (var i = 2; i <= Posts; i++)
             {

@@ -57,9 +57,12 @@ public sealed class ClientFailoverTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(["first-1", "first-2"], handled.Events.Take(2).Select(e => e.Id).Order());
         Assert.Equal(["while-down-1", "while-down-2", "while-down-3"], handled.Events.Skip(2).Take(3).Select(e => e.Id).Order());
         Assert.Equal("after", handled.Events[^1].Id);
-        Assert.Equal(
-            [LiveWireConnectionState.Connecting, LiveWireConnectionState.Connected, LiveWireConnectionState.Reconnecting, LiveWireConnectionState.Connected],
-            states.States);
+        // Connected, then reconnecting until the balancer fails over, then connected. A node that is stopping may
+        // still take a connection and close it at once, which adds a Reconnecting/Connected pair: allowed.
+        var seen = states.States;
+        Assert.Equal([LiveWireConnectionState.Connecting, LiveWireConnectionState.Connected, LiveWireConnectionState.Reconnecting], seen.Take(3));
+        Assert.Equal(LiveWireConnectionState.Connected, seen[^1]);
+        Assert.All(seen.Skip(2).Chunk(2), pair => Assert.Equal([LiveWireConnectionState.Reconnecting, LiveWireConnectionState.Connected], pair));
         await Eventually.HoldsAsync(() => subscription.LastAppliedSeq == 6, TestTimeouts.Delivery, "LastAppliedSeq to reach 6");
     }
 }

@@ -112,6 +112,8 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
         using var newsroom = NewEditor();
         await newsroom.PostAsync(refusedTopic, "probe");
         await newsroom.PostAsync(subscribed[0], "probe");
+        await newsroom.WaitForSeqAsync(refusedTopic, 1);
+        await newsroom.WaitForSeqAsync(subscribed[0], 1);
         await Eventually.HoldsAsync(async () => (await newsroom.GetTopicAsync(subscribed[0])).Readers == 1, TestTimeouts.Delivery, "the subscribed topic's reader to be counted");
         Assert.Equal(0, (await newsroom.GetTopicAsync(refusedTopic)).Readers);
     }

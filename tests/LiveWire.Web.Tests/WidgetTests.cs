@@ -102,7 +102,9 @@ public sealed class WidgetTests(WebFixture web) : IClassFixture<WebFixture>
         var acks = new List<(TimeSpan At, string Frame)>();
         page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
         {
-            if (frame.Text?.Contains("\"target\":\"Ack\"", StringComparison.Ordinal) == true)
+            // This story's acks only: the page also acks the breaking banner's topic, on its own schedule.
+            if (frame.Text?.Contains("\"target\":\"Ack\"", StringComparison.Ordinal) == true
+                && frame.Text.Contains($"\"arguments\":[\"{topic}\",", StringComparison.Ordinal))
             {
                 lock (acks)
                 {

@@ -1,24 +1,11 @@
-using Microsoft.AspNetCore.SignalR;
-
 namespace LiveWire.Realtime.Internal;
 
-/// <summary>
-/// The topics one connection subscribed to, with the last seq it acknowledged on each, kept in the connection's
-/// items (hubs are transient). A connection's invocations run one at a time, so the map needs no lock.
-/// </summary>
-internal static class ConnectionSubscriptions
+/// <summary>The topics one hub connection has subscribed to, and its budget of subscribe calls.</summary>
+internal sealed class ConnectionSubscriptions
 {
-    private static readonly object Key = new();
+    /// <summary>The subscriptions, by topic. Hub calls of one connection run one at a time.</summary>
+    public Dictionary<string, SubscriptionState> Topics { get; } = new(StringComparer.Ordinal);
 
-    public static Dictionary<string, SubscriptionState> Of(HubCallerContext context)
-    {
-        if (context.Items.TryGetValue(Key, out var value))
-        {
-            return (Dictionary<string, SubscriptionState>)value!;
-        }
-
-        var subscriptions = new Dictionary<string, SubscriptionState>(StringComparer.Ordinal);
-        context.Items[Key] = subscriptions;
-        return subscriptions;
-    }
+    /// <summary>The budget of Subscribe and Unsubscribe calls, once the connection has made one.</summary>
+    public CallBudget? Budget { get; set; }
 }

@@ -11,23 +11,16 @@ namespace LiveWire.Realtime.Internal;
 /// <see cref="LimitsOptions.HubCallBurst"/>). A call past the limit fails with <c>rate-limited:</c> and changes
 /// nothing. Acks are not counted: clients batch them, and the hub ignores what they cannot add.
 /// </summary>
-internal sealed class HubCallRateLimit(IOptions<LimitsOptions> limits, TimeProvider clock, LiveWireMetrics metrics) : IHubFilter
+internal sealed class HubCallRateLimit(IOptions<LimitsOptions> limits, TimeProvider clock, LiveWireMetrics metrics, ConnectionRegistry connections) : IHubFilter
 {
-    private static readonly object Key = new();
-
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         if (invocationContext.HubMethodName is nameof(LiveHub.Subscribe) or nameof(LiveHub.Unsubscribe))
         {
             var options = limits.Value;
             var now = clock.GetTimestamp();
-            var items = invocationContext.Context.Items;
-            if (!items.TryGetValue(Key, out var value) || value is not CallBudget budget)
-            {
-                budget = new CallBudget(options.HubCallBurst, now);
-                items[Key] = budget;
-            }
-
+            var connection = connections.Of(invocationContext.Context);
+            var budget = connection.Budget ??= new CallBudget(options.HubCallBurst, now);
             if (!budget.TryTake(options.HubCallsPerSecond, options.HubCallBurst, now, clock, out var retryAfter))
             {
                 metrics.InputRejected(HubErrorCodes.RateLimited);

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+using LiveWire.Realtime.Internal;
+
+namespace LiveWire.Realtime;
+
+/// <summary>
+/// What each <see cref="LiveHub"/> connection of this node holds (its subscriptions), by connection id, by connection id. Hubs are transient; one entry in one dictionary
+/// costs a connection less than <see cref="HubCallerContext.Items"/> (a concurrent dictionary of its own) or one more
+/// connection feature (which grows every connection's feature table).
+/// </summary>
+public sealed class ConnectionRegistry
+{
+    private readonly ConcurrentDictionary<string, ConnectionSubscriptions> _connections = new(StringComparer.Ordinal);
+
+    /// <summary>The state of the connection behind <paramref name="context"/>, made on first use.</summary>
+    internal ConnectionSubscriptions Of(HubCallerContext context) =>
+        _connections.GetOrAdd(context.ConnectionId, static _ => new ConnectionSubscriptions());
+
+    /// <summary>Forgets a closed connection and returns what it held, if anything.</summary>
+    internal ConnectionSubscriptions? Remove(HubCallerContext context) =>
+        _connections.TryRemove(context.ConnectionId, out var state) ? state : null;
+}
