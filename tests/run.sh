@@ -4,8 +4,9 @@
 #   tests/run.sh [extra dotnet test args, e.g. --filter Category=Fast]
 #
 # What it does:
-#   1. installs what is missing from Debian (redis, rabbitmq, curl; see APT_* below)
-#      and runs `npm ci` wherever a package-lock.json has no node_modules yet;
+#   1. installs what is missing from Debian (redis, rabbitmq, chromium for the
+#      browser tests, curl and the deployment checkers; see APT_* below) and runs
+#      `npm ci` wherever a package-lock.json has no node_modules yet;
 #   2. starts a throw-away redis-server and RabbitMQ node (with the management
 #      plugin) on free loopback ports in fresh temp folders;
 #   3. exports their addresses to the tests:

@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
-
 using LiveWire.Realtime.Internal;
+using Microsoft.AspNetCore.SignalR;
 
 namespace LiveWire.Realtime;
 
 /// <summary>
-/// What each <see cref="LiveHub"/> connection of this node holds (its subscriptions), by connection id, by connection id. Hubs are transient; one entry in one dictionary
-/// costs a connection less than <see cref="HubCallerContext.Items"/> (a concurrent dictionary of its own) or one more
+/// What each <see cref="LiveHub"/> connection of this node holds (its subscriptions), by connection id. Hubs are
+/// transient; one entry in one dictionary costs a connection less than <see cref="HubCallerContext.Items"/> (a concurrent dictionary of its own) or one more
 /// connection feature (which grows every connection's feature table).
 /// </summary>
 public sealed class ConnectionRegistry
@@ -17,6 +16,10 @@ public sealed class ConnectionRegistry
     /// <summary>The state of the connection behind <paramref name="context"/>, made on first use.</summary>
     internal ConnectionSubscriptions Of(HubCallerContext context) =>
         _connections.GetOrAdd(context.ConnectionId, static _ => new ConnectionSubscriptions());
+
+    /// <summary>The state of the connection behind <paramref name="context"/>, or null when it holds nothing yet.</summary>
+    internal ConnectionSubscriptions? Find(HubCallerContext context) =>
+        _connections.TryGetValue(context.ConnectionId, out var state) ? state : null;
 
     /// <summary>Forgets a closed connection and returns what it held, if anything.</summary>
     internal ConnectionSubscriptions? Remove(HubCallerContext context) =>

@@ -113,7 +113,7 @@ public sealed class LiveHub(
     public async Task Ack(string topic, long seq, int heldMs)
     {
         var received = timeProvider.GetUtcNow();
-        if (!connections.Of(Context).Topics.TryGetValue(topic, out var subscription) || seq <= subscription.AckedSeq)
+        if (connections.Find(Context)?.Topics.TryGetValue(topic, out var subscription) != true || seq <= subscription!.AckedSeq)
         {
             return;
         }
@@ -142,7 +142,7 @@ public sealed class LiveHub(
         }
 
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, TopicGroups.For(topic), Context.ConnectionAborted);
-        if (connections.Of(Context).Topics.Remove(topic))
+        if (connections.Find(Context)?.Topics.Remove(topic) == true)
         {
             readers.Remove(topic);
             metrics.SubscriptionsChanged(-1);

@@ -26,7 +26,12 @@ public sealed partial class TimelineCommitter(
     /// <returns>The topic's event for the change (new, or the one committed the first time while still retained).</returns>
     /// <exception cref="UnknownDevelopmentException">The topic has no such development (yet).</exception>
     /// <exception cref="RetractedDevelopmentException">The development was retracted.</exception>
-    public async Task<TimelineEvent?> CommitAsync(TimelineChange change, CancellationToken cancellationToken)
+    public Task<TimelineEvent?> CommitAsync(TimelineChange change, CancellationToken cancellationToken) =>
+        CommitAsync(change, isLaneFollowUp: false, cancellationToken);
+
+    // A breaking lane follow-up of a development the lane does not hold (it was never breaking), or no longer holds,
+    // is nothing to do rather than an error.
+    private async Task<TimelineEvent?> CommitAsync(TimelineChange change, bool isLaneFollowUp, CancellationToken cancellationToken)
     {
         using var activity = LiveWireMetrics.ActivitySource.StartActivity(LiveWireTelemetry.Spans.Commit);
         activity?.SetTag(LiveWireTelemetry.Tags.Topic, change.Topic);
@@ -36,6 +41,8 @@ public sealed partial class TimelineCommitter(
         activity?.SetTag(LiveWireTelemetry.Tags.Outcome, result.Status.ToString());
         switch (result.Status)
         {
+            case CommitStatus.UnknownDevelopment or CommitStatus.Retracted when isLaneFollowUp:
+                return null;
             case CommitStatus.UnknownDevelopment:
                 throw new UnknownDevelopmentException(change.Topic, change.Fields.Id);
             case CommitStatus.Retracted:
@@ -82,13 +89,7 @@ public sealed partial class TimelineCommitter(
         }
         else if (committed.Kind is EventKinds.Corrected or EventKinds.Retracted)
         {
-            try
-            {
-                await CommitAsync(TimelineChangeFactory.BreakingLaneFollowUp(committed, messageId), cancellationToken);
-            }
-            catch (Exception exception) when (exception is UnknownDevelopmentException or RetractedDevelopmentException)
-            {
-            }
+            await CommitAsync(TimelineChangeFactory.BreakingLaneFollowUp(committed, messageId), isLaneFollowUp: true, cancellationToken);
         }
     }
 

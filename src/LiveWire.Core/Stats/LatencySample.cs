@@ -10,12 +10,6 @@ namespace LiveWire.Core.Stats;
 /// <param name="Max">The largest latency counted, in milliseconds.</param>
 public sealed record LatencySample(IReadOnlyDictionary<int, long> Buckets, double Max)
 {
-    /// <summary>No latencies.</summary>
-    public static LatencySample Empty { get; } = new(new Dictionary<int, long>(), 0);
-
-    /// <summary>How many latencies the sample counts.</summary>
-    public long Count => Buckets.Values.Sum();
-
     /// <summary>The samples of several nodes as one.</summary>
     public static LatencySample Merge(IEnumerable<LatencySample?> samples)
     {

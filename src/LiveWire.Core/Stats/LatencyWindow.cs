@@ -33,13 +33,6 @@ public sealed class LatencyWindow(TimeProvider timeProvider, int seconds = 10)
         }
     }
 
-    /// <summary>p50 and p99 of the window (0 when it is empty).</summary>
-    public (double P50, double P99) Percentiles()
-    {
-        var summary = Sample().Summary();
-        return (summary.P50, summary.P99);
-    }
-
     /// <summary>The window's latencies, merged across its seconds.</summary>
     public LatencySample Sample()
     {

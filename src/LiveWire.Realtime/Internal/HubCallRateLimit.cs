@@ -20,8 +20,8 @@ internal sealed class HubCallRateLimit(IOptions<LimitsOptions> limits, TimeProvi
             var options = limits.Value;
             var now = clock.GetTimestamp();
             var connection = connections.Of(invocationContext.Context);
-            var budget = connection.Budget ??= new CallBudget(options.HubCallBurst, now);
-            if (!budget.TryTake(options.HubCallsPerSecond, options.HubCallBurst, now, clock, out var retryAfter))
+            var budget = connection.Budget ??= new CallBudget(options.HubCallsPerSecond, options.HubCallBurst, now);
+            if (!budget.TryTake(now, clock, out var retryAfter))
             {
                 metrics.InputRejected(HubErrorCodes.RateLimited);
                 throw HubErrorCodes.Error(

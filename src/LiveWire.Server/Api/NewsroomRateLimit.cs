@@ -1,16 +1,16 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using LiveWire.Core.Options;
 using LiveWire.Core.Telemetry;
+using LiveWire.Realtime;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace LiveWire.Server.Api;
 
 /// <summary>
-/// The newsroom API's rate limit: a token bucket per editor (the token's subject, else its name, else the caller's
-/// address) on each node (<see cref="LimitsOptions.NewsroomRequestsPerSecond"/>, <see cref="LimitsOptions.NewsroomBurst"/>).
+/// The newsroom API's rate limit: a token bucket per editor (the token's subject) on each node
+/// (<see cref="LimitsOptions.NewsroomRequestsPerSecond"/>, <see cref="LimitsOptions.NewsroomBurst"/>).
 /// A call past it gets <c>429</c> problem+json with <c>Retry-After</c>, and nothing is accepted.
 /// </summary>
 internal static class NewsroomRateLimit
@@ -24,10 +24,8 @@ internal static class NewsroomRateLimit
         options.AddPolicy(Policy, context =>
         {
             var limits = context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
-            var user = context.User;
-            var editor = user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name
-                ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
-            return RateLimitPartition.GetTokenBucketLimiter(editor, _ => new TokenBucketRateLimiterOptions
+            // The group requires the newsroom role, so the caller is signed in; its name is the token's subject.
+            return RateLimitPartition.GetTokenBucketLimiter(context.User.Identity?.Name ?? string.Empty, _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = limits.NewsroomBurst,
                 TokensPerPeriod = limits.NewsroomRequestsPerSecond,
@@ -40,7 +38,7 @@ internal static class NewsroomRateLimit
             var http = context.HttpContext;
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-            http.RequestServices.GetRequiredService<LiveWireMetrics>().InputRejected("rate-limited");
+            http.RequestServices.GetRequiredService<LiveWireMetrics>().InputRejected(HubErrorCodes.RateLimited);
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

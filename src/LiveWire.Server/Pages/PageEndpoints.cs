@@ -14,9 +14,6 @@ internal static class PageEndpoints
     /// <summary>The story <c>/</c> shows when nothing has been published yet (the start-up banner posts to it).</summary>
     public const string DefaultTopic = "demo-story";
 
-    /// <summary>The topic that collects every breaking development (contract: "The topic <c>breaking</c>").</summary>
-    public const string BreakingTopic = "breaking";
-
     /// <summary>How long a breaking development stays in the banner.</summary>
     public static readonly TimeSpan BannerFreshness = TimeSpan.FromMinutes(30);
 
@@ -91,7 +88,7 @@ internal static class PageEndpoints
             .Select(s => new TopicListItem(s.Topic, s.Title, s.Status, s.LatestSeq, 0, s.UpdatedAt))
             .ToArray();
 
-        var breaking = (await store.GetTopicAsync(BreakingTopic, 1, cancellationToken))?.Developments is [var latest, ..]
+        var breaking = (await store.GetTopicAsync(TopicName.Breaking, 1, cancellationToken))?.Developments is [var latest, ..]
             && time.GetUtcNow() - latest.PublishedAt <= BannerFreshness
                 ? latest
                 : null;
@@ -100,5 +97,5 @@ internal static class PageEndpoints
     }
 
     /// <summary>A story a page may list: readable by this reader, and not the breaking feed itself.</summary>
-    private static bool IsStory(string topic, ClaimsPrincipal user) => topic != BreakingTopic && TopicAccess.CanRead(user, topic);
+    private static bool IsStory(string topic, ClaimsPrincipal user) => topic != TopicName.Breaking && TopicAccess.CanRead(user, topic);
 }
