@@ -32,6 +32,21 @@ public static class LiveWireTelemetryExtensions
         "Microsoft.AspNetCore.SignalR.Server",
     ];
 
+    // ASP.NET Core's own meters, listened to directly rather than through OpenTelemetry's AddAspNetCoreInstrumentation
+    // for metrics: on ASP.NET Core 10 that also inserts a middleware (to tag plain 5xx answers with error.type) at
+    // the head of every request, and a hub connection is one request that lasts as long as the reader stays, so its
+    // frame would be kept by every reader. Unhandled exceptions still get error.type from ASP.NET Core itself.
+    private static readonly string[] AspNetCoreMeters =
+    [
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Routing",
+        "Microsoft.AspNetCore.Diagnostics",
+        "Microsoft.AspNetCore.RateLimiting",
+        "Microsoft.AspNetCore.Authentication",
+        "Microsoft.AspNetCore.Authorization",
+    ];
+
     /// <summary>Adds tracing and metrics for a node of <paramref name="serviceName"/>.</summary>
     public static IHostApplicationBuilder AddLiveWireTelemetry(this IHostApplicationBuilder builder, string serviceName)
     {
@@ -43,7 +58,7 @@ public static class LiveWireTelemetryExtensions
                 .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddMeter(Meters)
-                .AddAspNetCoreInstrumentation()
+                .AddMeter(AspNetCoreMeters)
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());

@@ -56,9 +56,9 @@ public sealed class LiveHub(
             throw HubErrorCodes.Error(HubErrorCodes.Forbidden, $"the token does not grant '{topic}'");
         }
 
-        var subscriptions = connections.Of(Context).Topics;
+        var subscriptions = connections.Of(Context);
         var maxSubscriptions = limits.Value.MaxSubscriptionsPerConnection;
-        if (!subscriptions.ContainsKey(topic) && subscriptions.Count >= maxSubscriptions)
+        if (subscriptions.Find(topic) is null && subscriptions.Count >= maxSubscriptions)
         {
             throw HubErrorCodes.Error(HubErrorCodes.TooManySubscriptions, $"a connection may hold {maxSubscriptions} subscriptions");
         }
@@ -66,7 +66,7 @@ public sealed class LiveHub(
         var cancellationToken = Context.ConnectionAborted;
         await Groups.AddToGroupAsync(Context.ConnectionId, TopicGroups.For(topic), cancellationToken);
         var latestSeq = await store.GetLatestSeqAsync(topic, cancellationToken);
-        if (subscriptions.TryAdd(topic, new SubscriptionState(Math.Min(afterSeq ?? latestSeq, latestSeq))))
+        if (subscriptions.TryAdd(topic, Math.Min(afterSeq ?? latestSeq, latestSeq)))
         {
             readers.Add(topic);
             metrics.SubscriptionsChanged(1);
@@ -113,7 +113,7 @@ public sealed class LiveHub(
     public async Task Ack(string topic, long seq, int heldMs)
     {
         var received = timeProvider.GetUtcNow();
-        if (connections.Find(Context)?.Topics.TryGetValue(topic, out var subscription) != true || seq <= subscription!.AckedSeq)
+        if (connections.Find(Context)?.Find(topic) is not { } subscription || seq <= subscription.AckedSeq)
         {
             return;
         }
@@ -142,7 +142,7 @@ public sealed class LiveHub(
         }
 
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, TopicGroups.For(topic), Context.ConnectionAborted);
-        if (connections.Find(Context)?.Topics.Remove(topic) == true)
+        if (connections.Find(Context)?.Remove(topic) == true)
         {
             readers.Remove(topic);
             metrics.SubscriptionsChanged(-1);
@@ -159,14 +159,17 @@ public sealed class LiveHub(
     /// <inheritdoc />
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        var subscriptions = connections.Remove(Context)?.Topics ?? [];
-        foreach (var topic in subscriptions.Keys)
+        if (connections.Remove(Context) is { } subscriptions)
         {
-            readers.Remove(topic);
+            foreach (var topic in subscriptions.Topics)
+            {
+                readers.Remove(topic);
+            }
+
+            metrics.SubscriptionsChanged(-subscriptions.Count);
         }
 
         metrics.ConnectionsChanged(-1);
-        metrics.SubscriptionsChanged(-subscriptions.Count);
         return Task.CompletedTask;
     }
 }

@@ -17,6 +17,9 @@ public static class LiveWireServerExtensions
     /// <summary>The path of the hub.</summary>
     public const string HubPath = "/hubs/live";
 
+    // The key UseAuthentication sets in a builder's properties (AuthAppBuilderExtensions), which WebApplication reads.
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     /// <summary>The CORS policy of what the embeddable widget reads from other sites' pages: reader GETs and the hub.</summary>
     public const string ReaderCorsPolicy = "readers";
 
@@ -54,11 +57,17 @@ public static class LiveWireServerExtensions
     /// <summary>Maps the API, the hub, the pages and health.</summary>
     public static WebApplication MapLiveWireServer(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // A hub connection is one request that lasts as long as the reader stays, and each middleware it passes
+        // keeps its frame (and whatever it made) for that long, on every reader. So hub requests skip the error
+        // pages (SignalR answers its own errors) and, when they carry no token, authentication: an anonymous
+        // reader would only come out of it anonymous, at the cost of a handler and a service scope per connection.
+        app.UseWhen(context => !IsHubRequest(context), branch => branch.UseExceptionHandler().UseStatusCodePages());
         app.UseStaticFiles();
         app.UseCors();
-        app.UseAuthentication();
+        app.UseWhen(context => !IsHubRequest(context) || CarriesToken(context.Request), branch => branch.UseAuthentication());
+        // UseAuthentication marks the builder it is called on, and WebApplication puts one more at the head of the
+        // pipeline unless its own builder is marked: mark it, since the branch above is where authentication runs.
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -80,4 +89,9 @@ public static class LiveWireServerExtensions
 
         return app;
     }
+
+    private static bool IsHubRequest(HttpContext context) => context.Request.Path.StartsWithSegments(HubPath);
+
+    private static bool CarriesToken(HttpRequest request) =>
+        request.Headers.Authorization.Count > 0 || request.Query.ContainsKey(ConfigureJwtBearer.QueryTokenName);
 }

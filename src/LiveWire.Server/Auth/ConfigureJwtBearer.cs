@@ -9,6 +9,9 @@ namespace LiveWire.Server.Auth;
 /// <summary>Checks bearer tokens as the contract says: HS256 or an OIDC authority, expiry always, issuer and audience where set.</summary>
 internal sealed class ConfigureJwtBearer(IOptions<LiveWireAuthOptions> auth) : IConfigureNamedOptions<JwtBearerOptions>
 {
+    /// <summary>The query parameter that carries a hub connection's token.</summary>
+    public const string QueryTokenName = "access_token";
+
     public void Configure(string? name, JwtBearerOptions options)
     {
         var settings = auth.Value;
@@ -41,7 +44,7 @@ internal sealed class ConfigureJwtBearer(IOptions<LiveWireAuthOptions> auth) : I
             OnMessageReceived = context =>
             {
                 if (context.Request.Path.StartsWithSegments("/hubs")
-                    && context.Request.Query.TryGetValue("access_token", out var token))
+                    && context.Request.Query.TryGetValue(QueryTokenName, out var token))
                 {
                     context.Token = token;
                 }
