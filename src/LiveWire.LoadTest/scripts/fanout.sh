@@ -5,7 +5,7 @@
 #   e.g. src/LiveWire.LoadTest/scripts/fanout.sh one-topic-1k-r10 --readers 1000 --rate 10
 #
 # Starts, on free loopback ports, LiveWire (LAYOUT=embedded, the default: one Server on its embedded defaults;
-# LAYOUT=scale-out: two Server nodes and one Ingestion worker on Redis and RabbitMQ, which must be given in
+# LAYOUT=scale-out: NODES (default two) Server nodes and one Ingestion worker on Redis and RabbitMQ, which must be given in
 # LIVEWIRE_TEST_REDIS / LIVEWIRE_TEST_RABBITMQ, so run it through tests/run.sh:
 #   LIVEWIRE_TEST_COMMAND="LAYOUT=scale-out src/LiveWire.LoadTest/scripts/fanout.sh LABEL …" tests/run.sh)
 # and the two references (REFERENCES=0 leaves them out); runs the tool against all of them with the given options
@@ -61,14 +61,18 @@ targets=()
 if [[ "$LAYOUT" == scale-out ]]; then
   : "${LIVEWIRE_TEST_REDIS:?scale-out runs through tests/run.sh (see the header)}"
   : "${LIVEWIRE_TEST_RABBITMQ:?scale-out runs through tests/run.sh (see the header)}"
-  A=$(free_port); B=$(free_port); W=$(free_port)
   # Only LiveWire reads these; the references ignore them.
   export ConnectionStrings__Redis="$LIVEWIRE_TEST_REDIS" ConnectionStrings__RabbitMq="$LIVEWIRE_TEST_RABBITMQ" LiveWire__Redis__Prefix="bench$$"
-  start ingestion LiveWire.Ingestion "$W"; worker=$started_pid
-  start server-a LiveWire.Server "$A"; server_a=$started_pid
-  start server-b LiveWire.Server "$B"; server_b=$started_pid
-  for port in "$W" "$A" "$B"; do wait_ready "$port"; done
-  targets+=(--livewire "http://127.0.0.1:$A,http://127.0.0.1:$B" --livewire-pids "$server_a,$server_b,$worker")
+  W=$(free_port)
+  start ingestion LiveWire.Ingestion "$W"; node_pids=("$started_pid"); node_ports=("$W")
+  urls=()
+  for n in $(seq 1 "${NODES:-2}"); do
+    port=$(free_port)
+    start "server-$n" LiveWire.Server "$port"
+    node_pids+=("$started_pid"); node_ports+=("$port"); urls+=("http://127.0.0.1:$port")
+  done
+  for port in "${node_ports[@]}"; do wait_ready "$port"; done
+  targets+=(--livewire "$(IFS=,; echo "${urls[*]}")" --livewire-pids "$(IFS=,; echo "${node_pids[*]}")")
 else
   L=$(free_port)
   start livewire LiveWire.Server "$L"

@@ -24,7 +24,11 @@ declare -A SCENARIOS=(
   [acks-on-2k-r10]="--readers 2000 --rate 10 --duration-s 20 --repeats 3 --acks on"
   [scale-out-10k-r10]="${TEN_K[*]} --rate 10"
   [scale-out-idle-20k]="--readers 20000 --rate 0 --repeats 3 --connect-concurrency 200 --settle-s 5"
+  [scale-out-idle-50k]="--readers 50000 --rate 0 --repeats 1 --connect-concurrency 200 --settle-s 5"
 )
+# Memory per idle connection is read on fresh server processes, so each idle-10k-K is one run per target with
+# every server started anew; the K runs together give the medians.
+for k in 1 2 3 4 5; do SCENARIOS[idle-10k-$k]="--readers 10000 --rate 0 --repeats 1 --connect-concurrency 200 --settle-s 3"; done
 ORDER=(one-topic-10k-r1 one-topic-10k-r10 one-topic-10k-r50 acks-off-2k-r10 acks-on-2k-r10 hundred-topics-10k-r100
   one-topic-10k-r10-msgpack scale-out-10k-r10 scale-out-idle-20k one-topic-1k-r1 one-topic-1k-r10 one-topic-1k-r50)
 (($# > 0)) && ORDER=("$@")
@@ -48,6 +52,8 @@ for name in "${ORDER[@]}"; do
   # shellcheck disable=SC2086  # the options are words
   case "$name" in
     acks-*) REFERENCES=0 "$FANOUT" "$name" ${SCENARIOS[$name]} ;;
+    scale-out-idle-50k)  # three nodes: a process holds at most ~19,000 connections
+      LIVEWIRE_TEST_COMMAND="LAYOUT=scale-out NODES=3 REFERENCES=0 $FANOUT $name ${SCENARIOS[$name]}" "$ROOT/tests/run.sh" ;;
     scale-out-idle-*)
       LIVEWIRE_TEST_COMMAND="LAYOUT=scale-out REFERENCES=0 $FANOUT $name ${SCENARIOS[$name]}" "$ROOT/tests/run.sh" ;;
     scale-out-*) LIVEWIRE_TEST_COMMAND="LAYOUT=scale-out $FANOUT $name ${SCENARIOS[$name]}" "$ROOT/tests/run.sh" ;;

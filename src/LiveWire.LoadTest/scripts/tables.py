@@ -2,12 +2,17 @@
 """Markdown tables from the fan-out tool's JSON results (docs/bench-results/*.json), for docs/benchmarks.md.
 
     src/LiveWire.LoadTest/scripts/tables.py docs/bench-results/one-topic-10k-r10.json [...]
+    src/LiveWire.LoadTest/scripts/tables.py --memory docs/bench-results/idle-10k-*.json
+
+With --memory: one row per target, its memory per connection in each file's first run (each file a fresh set of
+server processes) and their median, then LiveWire's ratio to each reference's median.
 
 Memory per connection is taken from each target's first run only: its server process had not held connections
 before, so "RSS with N connected minus RSS before" is not blurred by memory the runtime kept from the previous run.
 Per file: the medians per target, LiveWire's ratios to each reference (of the medians, then pair by pair), and
 the load average before each run."""
 import json
+import statistics
 import sys
 
 
@@ -50,5 +55,27 @@ def table(path):
     print()
 
 
-for path in sys.argv[1:]:
-    table(path)
+def memory(paths):
+    per_target = {}
+    for path in paths:
+        with open(path) as f:
+            report = json.load(f)
+        for run in report["runs"]:
+            if run["repeat"] == 1:
+                per_target.setdefault(run["target"], []).append(run["memoryPerConnectionKiB"])
+    medians = {target: statistics.median(values) for target, values in per_target.items()}
+    print("| target | KiB/connection, run by run (fresh processes) | median |")
+    print("| --- | --- | ---: |")
+    for target, values in per_target.items():
+        print(f"| {target} | {' '.join(num(v, 1) for v in values)} | {num(medians[target], 1)} |")
+    print()
+    for reference in (t for t in medians if t != "livewire"):
+        print(f"LiveWire ÷ {reference}: {num(medians['livewire'] / medians[reference], 2)}")
+    print()
+
+
+if sys.argv[1:2] == ["--memory"]:
+    memory(sys.argv[2:])
+else:
+    for path in sys.argv[1:]:
+        table(path)
