@@ -69,10 +69,10 @@ internal sealed record FanOutReport(
     {
         var text = new StringBuilder();
         text.AppendLine($"{Label}: medians of {Runs.Count / Math.Max(1, Medians.Count)} run(s)");
-        text.AppendLine($"{"target",-10} {"deliveries/s",12} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"KiB/conn",9} {"conn/s",8} {"srv CPU%",9} {"gen CPU%",9} {"lost",6} {"repeated",8}");
+        text.AppendLine($"{"target",-10} {"deliveries/s",12} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"KiB/conn",9} {"conn/s",8} {"srv CPU%",9} {"gen CPU%",9} {"lost",6} {"repeated",8} {"msg/read",8}");
         foreach (var (target, m) in Medians)
         {
-            text.AppendLine($"{target,-10} {m.DeliveriesPerSecond,12:0} {m.P50Ms,8:0.00} {m.P90Ms,8:0.00} {m.P99Ms,8:0.00} {m.MaxMs,8:0.00} {m.MemoryPerConnectionKiB,9:0.0} {m.ConnectsPerSecond,8:0} {m.ServerCpuPercent,9:0} {m.GeneratorCpuPercent,9:0} {m.Lost,6:0} {m.Repeated,8:0}");
+            text.AppendLine($"{target,-10} {m.DeliveriesPerSecond,12:0} {m.P50Ms,8:0.00} {m.P90Ms,8:0.00} {m.P99Ms,8:0.00} {m.MaxMs,8:0.00} {m.MemoryPerConnectionKiB,9:0.0} {m.ConnectsPerSecond,8:0} {m.ServerCpuPercent,9:0} {m.GeneratorCpuPercent,9:0} {m.Lost,6:0} {m.Repeated,8:0} {m.MessagesPerRead,8:0.0}");
         }
 
         foreach (var (pair, r) in Ratios)

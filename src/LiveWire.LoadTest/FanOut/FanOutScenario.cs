@@ -162,6 +162,7 @@ internal static class FanOutScenario
                 GeneratorCpuPercent = generatorCpu,
                 MachineBusyPercent = machineBusy,
                 MeanMessageBytes = messages == 0 ? double.NaN : (double)reports.Sum(r => r.Bytes) / messages,
+                MessagesPerRead = messages == 0 ? double.NaN : (double)messages / reports.Sum(r => r.Reads),
                 Workers = settings.Workers,
                 LoadAverageBefore = loadBefore,
             };

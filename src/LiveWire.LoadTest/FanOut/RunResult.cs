@@ -31,6 +31,9 @@ internal sealed record RunResult
     public required double GeneratorCpuPercent { get; init; }
     public required double MachineBusyPercent { get; init; }
     public required double MeanMessageBytes { get; init; }
+
+    /// <summary>Messages per socket read at the readers: about 1 when each event reaches a socket on its own.</summary>
+    public required double MessagesPerRead { get; init; }
     public required int Workers { get; init; }
     public required string LoadAverageBefore { get; init; }
 

@@ -15,12 +15,13 @@ internal sealed record Figures(
     double GeneratorCpuPercent,
     double MachineBusyPercent,
     double Lost,
-    double Repeated)
+    double Repeated,
+    double MessagesPerRead)
 {
     public static Figures Of(RunResult run) => new(
         run.DeliveriesPerSecond, run.LatencyMs.P50, run.LatencyMs.P90, run.LatencyMs.P99, run.LatencyMs.Max,
         run.MemoryPerConnectionKiB, run.ConnectsPerSecond, run.ServerCpuPercent, run.GeneratorCpuPercent, run.MachineBusyPercent,
-        run.Lost, run.Repeated);
+        run.Lost, run.Repeated, run.MessagesPerRead);
 
     public static Figures MedianOf(IReadOnlyList<RunResult> runs)
     {
@@ -36,6 +37,7 @@ internal sealed record Figures(
         return new Figures(
             Median(f => f.DeliveriesPerSecond), Median(f => f.P50Ms), Median(f => f.P90Ms), Median(f => f.P99Ms), Median(f => f.MaxMs),
             Median(f => f.MemoryPerConnectionKiB), Median(f => f.ConnectsPerSecond), Median(f => f.ServerCpuPercent),
-            Median(f => f.GeneratorCpuPercent), Median(f => f.MachineBusyPercent), Median(f => f.Lost), Median(f => f.Repeated));
+            Median(f => f.GeneratorCpuPercent), Median(f => f.MachineBusyPercent), Median(f => f.Lost), Median(f => f.Repeated),
+            Median(f => f.MessagesPerRead));
     }
 }

@@ -15,6 +15,7 @@ internal sealed class DeliveryLedger(int topics)
     private long _unexpected;
     private long _bytes;
     private long _messages;
+    private long _reads;
     private long _lastMeasuredAt;
 
     public LatencyHistogram Latency { get; } = new();
@@ -30,14 +31,19 @@ internal sealed class DeliveryLedger(int topics)
     /// <summary>The Stopwatch timestamp of the latest measured delivery (0 before the first).</summary>
     public long LastMeasuredAt => Volatile.Read(ref _lastMeasuredAt);
 
-    /// <summary>Messages received (events and the rest), and their bytes, framing included.</summary>
-    public (long Messages, long Bytes) Received => (Volatile.Read(ref _messages), Volatile.Read(ref _bytes));
+    /// <summary>
+    /// Messages received (events and the rest), their bytes (framing included), and the socket reads that brought
+    /// them: more messages per read means the server wrote several to the socket at once.
+    /// </summary>
+    public (long Messages, long Bytes, long Reads) Received => (Volatile.Read(ref _messages), Volatile.Read(ref _bytes), Volatile.Read(ref _reads));
 
     /// <summary>From now on, events of <paramref name="topic"/> after <paramref name="seq"/> are timed.</summary>
     public void MeasureAfter(int topic, long seq) => Volatile.Write(ref _measuredAfter[topic], seq);
 
-    public void CountBytes(int messages, int bytes)
+    /// <summary>Counts one read of the socket that completed <paramref name="messages"/> messages.</summary>
+    public void CountRead(int messages, int bytes)
     {
+        Interlocked.Increment(ref _reads);
         Interlocked.Add(ref _messages, messages);
         Interlocked.Add(ref _bytes, bytes);
     }

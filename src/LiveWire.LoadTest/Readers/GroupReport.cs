@@ -8,5 +8,6 @@ internal sealed record GroupReport(
     int ClosedByServer,
     long Messages,
     long Bytes,
+    long Reads,
     long[][] LatencyBuckets,
     long MaxLatencyMicroseconds);

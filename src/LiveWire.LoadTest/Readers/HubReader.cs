@@ -182,7 +182,7 @@ internal sealed class HubReader : IDisposable
 
         if (offset > 0)
         {
-            _ledger.CountBytes(messages, offset);
+            _ledger.CountRead(messages, offset);
             Consume(offset);
         }
     }

@@ -70,7 +70,7 @@ internal sealed class LocalReaderGroup : IReaderGroup
 
     public Task<GroupReport> ReportAsync(long[] accepted, CancellationToken cancellationToken)
     {
-        var (messages, bytes) = _ledger.Received;
+        var (messages, bytes, reads) = _ledger.Received;
         var (buckets, max) = _ledger.Latency.Export();
         return Task.FromResult(new GroupReport(
             _readers.Sum(r => Math.Max(0, accepted[r.TopicIndex] - r.Unique)),
@@ -79,6 +79,7 @@ internal sealed class LocalReaderGroup : IReaderGroup
             _readers.Count(r => r.ClosedWith is not null),
             messages,
             bytes,
+            reads,
             buckets,
             max));
     }

@@ -10,7 +10,8 @@ server processes) and their median, then LiveWire's ratio to each reference's me
 Memory per connection is taken from each target's first run only: its server process had not held connections
 before, so "RSS with N connected minus RSS before" is not blurred by memory the runtime kept from the previous run.
 Per file: the medians per target, LiveWire's ratios to each reference (of the medians, then pair by pair), and
-the load average before each run."""
+the load average before each run. "Messages per read" (results from 1 December on) is how many messages a
+reader's socket read brought, on average: about 1 when every event reaches a socket in a send of its own."""
 import json
 import statistics
 import sys
@@ -34,13 +35,13 @@ def table(path):
           f"{s['bodyBytes']}-byte bodies, {s['repeats']} runs per target, interleaved. "
           f"Load average before each run: {', '.join(r['loadAverageBefore'].split()[0] for r in runs)}.")
     print()
-    print("| target | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | KiB/connection (run 1) | connects/s | server CPU % | generator CPU % | machine busy % | lost | repeated |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| target | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | KiB/connection (run 1) | connects/s | server CPU % | generator CPU % | machine busy % | messages per read | lost | repeated |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for target, m in report["medians"].items():
         first = next(r for r in runs if r["target"] == target and r["repeat"] == 1)
         print(f"| {target} | {num(m['deliveriesPerSecond'])} | {num(m['p50Ms'], 2)} | {num(m['p90Ms'], 2)} | {num(m['p99Ms'], 2)} | "
               f"{num(m['maxMs'], 1)} | {num(first['memoryPerConnectionKiB'], 1)} | {num(m['connectsPerSecond'])} | {num(m['serverCpuPercent'])} | "
-              f"{num(m['generatorCpuPercent'])} | {num(m['machineBusyPercent'])} | {num(sum(r['lost'] for r in runs if r['target'] == target))} | "
+              f"{num(m['generatorCpuPercent'])} | {num(m['machineBusyPercent'])} | {num(m.get('messagesPerRead'), 1)} | {num(sum(r['lost'] for r in runs if r['target'] == target))} | "
               f"{num(sum(r['repeated'] for r in runs if r['target'] == target))} |")
     if report["ratios"]:
         print()
