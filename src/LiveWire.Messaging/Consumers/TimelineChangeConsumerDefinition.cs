@@ -28,12 +28,10 @@ public sealed class TimelineChangeConsumerDefinition : ConsumerDefinition<Timeli
         IConsumerConfigurator<TimelineChangeConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        // Both limits on the endpoint, whatever the transport: the in-memory endpoint of the embedded default takes
-        // its concurrency from the endpoint, not from the consumer's limit, and left at MassTransit's default it takes
-        // about one change per core. With 10,000 readers of one topic at 50 events/s that held a node to ~115,000
-        // deliveries/s; with 32 changes in flight, ~145,000 (docs/benchmarks.md).
-        endpointConfigurator.PrefetchCount = _options.PrefetchCount;
-        endpointConfigurator.ConcurrentMessageLimit = _options.ConcurrentMessageLimit;
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbitMq)
+        {
+            rabbitMq.PrefetchCount = _options.PrefetchCount;
+        }
 
         consumerConfigurator.UseMessageRetry(retry =>
         {
