@@ -5,7 +5,8 @@
 #
 # Starts the server on its own (LiveWire on its embedded defaults, or a reference), then
 #   1. with READERS (default 10000) idle readers connected, takes a GC heap dump (dotnet-gcdump, which runs a
-#      full GC first) and prints the types that hold the most memory;
+#      full GC first) and prints the types that hold the most memory (every type in KIND-heap-full.txt, which
+#      heapdiff.py compares between two servers);
 #   2. with the same readers on one topic and RATE (default 50) events a second, samples the CPU for 10 s
 #      (dotnet-trace, dotnet-sampled-thread-time: thread stacks at ~100 Hz) and prints the frames that were on
 #      the CPU, exclusive and inclusive (oncpu.py).
@@ -64,7 +65,8 @@ sleep 5
 "$TOOLS/dotnet-gcdump" report "$OUT/$KIND.gcdump" 2>/dev/null | sed 's/(Bytes > [0-9K]*)//' |
   awk 'NR > 4 && $1 ~ /[0-9]/ { b = $1; gsub(",", "", b); c = $2; gsub(",", "", c); $1 = ""; $2 = ""; t[$0] += b * c; n[$0] += c }
        END { for (k in t) { s += t[k]; printf "%12d %9d %s\n", t[k], n[k], k }; printf "%12d %9s all\n", s, "" }' |
-  sort -rn | head -40 | tee "$OUT/$KIND-heap.txt"
+  sort -rn >"$OUT/$KIND-heap-full.txt"
+head -40 "$OUT/$KIND-heap-full.txt" | tee "$OUT/$KIND-heap.txt"
 wait "${pids[-1]}" || true
 fi
 

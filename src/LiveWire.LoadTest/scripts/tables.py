@@ -3,6 +3,10 @@
 
     src/LiveWire.LoadTest/scripts/tables.py docs/bench-results/one-topic-10k-r10.json [...]
     src/LiveWire.LoadTest/scripts/tables.py --memory docs/bench-results/idle-10k-*.json
+    src/LiveWire.LoadTest/scripts/tables.py --summary docs/bench-results/2026-12-01-final/*.json
+
+With --summary: one row per file (scenario), the three targets' deliveries/s, p99 and messages per read side by
+side, and LiveWire's ratios.
 
 With --memory: one row per target, its memory per connection in each file's first run (each file a fresh set of
 server processes) and their median, then LiveWire's ratio to each reference's median.
@@ -75,8 +79,29 @@ def memory(paths):
     print()
 
 
+def summary(paths):
+    print("| scenario | deliveries/s: LiveWire / bare / raw | LiveWire ÷ bare | LiveWire ÷ raw | p99 ms: LiveWire / bare / raw | LiveWire ÷ bare, p99 | messages per read |")
+    print("| --- | --- | ---: | ---: | --- | ---: | --- |")
+    for path in paths:
+        with open(path) as f:
+            report = json.load(f)
+        m, r = report["medians"], report["ratios"]
+        if "bare" not in m or "raw" not in m:
+            continue
+
+        def three(key, digits=0):
+            return " / ".join(num(m[t].get(key), digits) for t in ("livewire", "bare", "raw"))
+
+        print(f"| {report['label']} | {three('deliveriesPerSecond')} | {num(r['livewire/bare']['deliveriesPerSecond'], 2)} | "
+              f"{num(r['livewire/raw']['deliveriesPerSecond'], 2)} | {three('p99Ms')} | {num(r['livewire/bare']['p99Ms'], 2)} | "
+              f"{three('messagesPerRead', 1)} |")
+    print()
+
+
 if sys.argv[1:2] == ["--memory"]:
     memory(sys.argv[2:])
+elif sys.argv[1:2] == ["--summary"]:
+    summary(sys.argv[2:])
 else:
     for path in sys.argv[1:]:
         table(path)
