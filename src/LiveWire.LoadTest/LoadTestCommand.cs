@@ -25,8 +25,9 @@ internal static class LoadTestCommand
                     the time from the first measured post to the last measured delivery), latency from
                     acceptedAt to the frame's arrival (p50, p90, p99, max; one clock: the same machine), connects
                     per second, server memory per connection ((RSS with N connected - RSS before) / N), CPU of
-                    the server processes, of this generator and of the whole machine, and events lost, repeated
-                    or unexpected (all must be 0: the exit code is 2 otherwise).
+                    the server processes, of this generator and of the whole machine, messages per socket read
+                    at the readers (about 1 when each event reaches a socket in a write of its own), and events
+                    lost, repeated or unexpected (all must be 0: the exit code is 2 otherwise).
           --livewire URLS     LiveWire Server node(s); readers are spread over them, posts go to the first
           --bare URL          the bare SignalR reference (see `reference`)
           --raw URL           the raw WebSocket reference
