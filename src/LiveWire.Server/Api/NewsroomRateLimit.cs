@@ -18,6 +18,9 @@ internal static class NewsroomRateLimit
     /// <summary>The policy's name.</summary>
     public const string Policy = "newsroom";
 
+    // How often System.Threading.RateLimiting's partitioned limiter replenishes its partitions (DefaultPartitionedRateLimiter).
+    private static readonly TimeSpan ReplenishmentBeat = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Adds the rate limiter with the newsroom policy.</summary>
     public static IServiceCollection AddNewsroomRateLimit(this IServiceCollection services) => services.AddRateLimiter(options =>
     {
@@ -37,7 +40,9 @@ internal static class NewsroomRateLimit
         {
             var http = context.HttpContext;
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            // A partitioned limiter adds tokens on its heartbeat, so they can come up to one beat after the lease's
+            // retry-after: the header promises the later time, so that a client which waits it is let in.
+            var seconds = Math.Max(1, (int)Math.Ceiling((retryAfter + ReplenishmentBeat).TotalSeconds));
             http.RequestServices.GetRequiredService<LiveWireMetrics>().InputRejected(HubErrorCodes.RateLimited);
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
