@@ -44,7 +44,7 @@ public static class LiveWireNodeExtensions
         {
             builder.Services.AddLiveWireRedis(redis);
             signalR.AddLiveWireBackplane();
-            health.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+            health.AddCheck<RedisHealthCheck>(HealthNames.Redis, tags: [ReadyTag]);
         }
 
         builder.Services.AddLiveWireBus(rabbitMq, consumeTimeline || string.IsNullOrWhiteSpace(rabbitMq));
@@ -52,7 +52,7 @@ public static class LiveWireNodeExtensions
         {
             // From a factory, so the container disposes it (and its connection) with the host.
             builder.Services.AddSingleton(_ => new RabbitMqHealthCheck(new Uri(rabbitMq)));
-            health.AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [ReadyTag]);
+            health.AddCheck<RabbitMqHealthCheck>(HealthNames.RabbitMq, tags: [ReadyTag]);
         }
 
         builder.AddLiveWireTelemetry(serviceName);

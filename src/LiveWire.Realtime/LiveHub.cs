@@ -41,6 +41,7 @@ public sealed class LiveHub(
     /// </remarks>
     public async Task<SubscribeResult> Subscribe(string topic, long? afterSeq)
     {
+        var subscriptions = TakeSubscribeCall();
         if (!TopicName.IsValid(topic))
         {
             throw HubErrorCodes.Error(HubErrorCodes.InvalidTopic, "a topic is 1 to 64 characters of a-z, 0-9 and '-', not starting or ending with '-'");
@@ -56,7 +57,6 @@ public sealed class LiveHub(
             throw HubErrorCodes.Error(HubErrorCodes.Forbidden, $"the token does not grant '{topic}'");
         }
 
-        var subscriptions = connections.Of(Context);
         var maxSubscriptions = limits.Value.MaxSubscriptionsPerConnection;
         if (subscriptions.Find(topic) is null && subscriptions.Count >= maxSubscriptions)
         {
@@ -136,17 +136,38 @@ public sealed class LiveHub(
     /// <summary>Leaves <paramref name="topic"/>.</summary>
     public async Task Unsubscribe(string topic)
     {
+        var subscriptions = TakeSubscribeCall();
         if (!TopicName.IsValid(topic))
         {
             throw HubErrorCodes.Error(HubErrorCodes.InvalidTopic, "a topic is 1 to 64 characters of a-z, 0-9 and '-', not starting or ending with '-'");
         }
 
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, TopicGroups.For(topic), Context.ConnectionAborted);
-        if (connections.Find(Context)?.Remove(topic) == true)
+        if (subscriptions.Remove(topic))
         {
             readers.Remove(topic);
             metrics.SubscriptionsChanged(-1);
         }
+    }
+
+    // Subscribe and Unsubscribe read the timeline and change groups across the backplane, so one connection may make
+    // only so many a second (LimitsOptions.HubCallsPerSecond, HubCallBurst); past that a call fails with rate-limited:
+    // and changes nothing. Checked here rather than in a hub filter, which SignalR would run on every call, acks too.
+    private ConnectionSubscriptions TakeSubscribeCall()
+    {
+        var subscriptions = connections.Of(Context);
+        var options = limits.Value;
+        var now = timeProvider.GetTimestamp();
+        subscriptions.Budget ??= new CallBudget(options.HubCallsPerSecond, options.HubCallBurst, now);
+        if (!subscriptions.Budget.TryTake(now, timeProvider, out var retryAfter))
+        {
+            metrics.InputRejected(HubErrorCodes.RateLimited);
+            throw HubErrorCodes.Error(
+                HubErrorCodes.RateLimited,
+                $"more than {options.HubCallsPerSecond} subscribe calls a second; retry in {Math.Ceiling(retryAfter.TotalMilliseconds)} ms");
+        }
+
+        return subscriptions;
     }
 
     /// <inheritdoc />

@@ -20,8 +20,7 @@ public static class LiveWireRealtimeServiceCollectionExtensions
         services.AddSingleton<IFanOut, HubContextFanOut>();
         services.AddHostedService<DeliveryFlushService>();
         services.AddSingleton<ConnectionRegistry>();
-        services.AddSingleton<HubCallRateLimit>();
-        return services.AddSignalR(hub => hub.AddFilter<HubCallRateLimit>())
+        return services.AddSignalR()
             .AddJsonProtocol(options =>
             {
                 // Events through the source-generated context; hub arguments and results through reflection.

@@ -25,9 +25,5 @@ public sealed record DeliveryReport(
         record.FannedOutAt,
         record.Subscribers,
         acks,
-        new LatencySummary(
-            LatencyHistogram.Percentile(buckets, 0.50, max),
-            LatencyHistogram.Percentile(buckets, 0.90, max),
-            LatencyHistogram.Percentile(buckets, 0.99, max),
-            Math.Round(max, 1)));
+        LatencySummary.Of(buckets, max));
 }

@@ -28,9 +28,5 @@ public sealed record LatencySample(IReadOnlyDictionary<int, long> Buckets, doubl
     }
 
     /// <summary>p50, p90, p99 and max (all 0 when the sample is empty).</summary>
-    public LatencySummary Summary() => new(
-        LatencyHistogram.Percentile(Buckets, 0.50, Max),
-        LatencyHistogram.Percentile(Buckets, 0.90, Max),
-        LatencyHistogram.Percentile(Buckets, 0.99, Max),
-        Math.Round(Max, 1));
+    public LatencySummary Summary() => LatencySummary.Of(Buckets, Max);
 }

@@ -82,10 +82,10 @@ internal static class AdminEndpoints
 
         return
         [
-            Named("redis", "in-memory timeline: one node only"),
-            Named("rabbitmq", "in-process bus: one node only"),
+            Named(HealthNames.Redis, "in-memory timeline: one node only"),
+            Named(HealthNames.RabbitMq, "in-process bus: one node only"),
             .. checks.Entries
-                .Where(entry => entry.Key is not ("redis" or "rabbitmq"))
+                .Where(entry => entry.Key is not (HealthNames.Redis or HealthNames.RabbitMq))
                 .Select(entry => new DependencyHealth("bus", HealthNames.Of(entry.Value.Status), entry.Value.Description)),
         ];
     }

@@ -8,7 +8,7 @@ namespace LiveWire.Server.Api;
 /// <param name="Nodes">Every node with a live heartbeat.</param>
 /// <param name="Connections">Open hub connections on all nodes.</param>
 /// <param name="Subscriptions">Their topic subscriptions.</param>
-/// <param name="EventsCommitted">Events committed by all live nodes since they started (the dashboard derives a rate).</param>
+/// <param name="EventsCommitted">Events committed by all live nodes since they started (the rate is <paramref name="EventsPerSecond"/>).</param>
 /// <param name="BusiestTopics">The topics with the most readers.</param>
 /// <param name="RecentDeliveries">The reach of the latest events, newest first.</param>
 /// <param name="EventsPerSecond">Events committed per second by all live nodes, over their last heartbeat interval.</param>
