@@ -13,9 +13,12 @@ public sealed class ConnectionRegistry
 {
     private readonly ConcurrentDictionary<string, ConnectionSubscriptions> _connections = new(StringComparer.Ordinal);
 
-    /// <summary>The state of the connection behind <paramref name="context"/>, made on first use.</summary>
-    internal ConnectionSubscriptions Of(HubCallerContext context) =>
-        _connections.GetOrAdd(context.ConnectionId, static _ => new ConnectionSubscriptions());
+    /// <summary>
+    /// The state of the connection behind <paramref name="context"/>, made on first use at <paramref name="now"/>
+    /// with a full budget of <paramref name="callBurst"/> calls.
+    /// </summary>
+    internal ConnectionSubscriptions Of(HubCallerContext context, int callBurst, long now) =>
+        _connections.GetOrAdd(context.ConnectionId, static (_, start) => new ConnectionSubscriptions(start.callBurst, start.now), (callBurst, now));
 
     /// <summary>The state of the connection behind <paramref name="context"/>, or null when it holds nothing yet.</summary>
     internal ConnectionSubscriptions? Find(HubCallerContext context) =>

@@ -58,7 +58,7 @@ public sealed class LiveHub(
         }
 
         var maxSubscriptions = limits.Value.MaxSubscriptionsPerConnection;
-        if (subscriptions.Find(topic) is null && subscriptions.Count >= maxSubscriptions)
+        if (!subscriptions.Holds(topic) && subscriptions.Count >= maxSubscriptions)
         {
             throw HubErrorCodes.Error(HubErrorCodes.TooManySubscriptions, $"a connection may hold {maxSubscriptions} subscriptions");
         }
@@ -113,13 +113,14 @@ public sealed class LiveHub(
     public async Task Ack(string topic, long seq, int heldMs)
     {
         var received = timeProvider.GetUtcNow();
-        if (connections.Find(Context)?.Find(topic) is not { } subscription || seq <= subscription.AckedSeq)
+        var subscriptions = connections.Find(Context);
+        if (subscriptions is null || !subscriptions.TryGetAckedSeq(topic, out var ackedUpTo) || seq <= ackedUpTo)
         {
             return;
         }
 
         var held = Math.Clamp(heldMs, 0, delivery.Value.MaxHeldMilliseconds);
-        var acknowledged = await eventTimes.GetAsync(topic, subscription.AckedSeq, seq, Context.ConnectionAborted);
+        var acknowledged = await eventTimes.GetAsync(topic, ackedUpTo, seq, Context.ConnectionAborted);
         foreach (var (ackedSeq, acceptedAt) in acknowledged)
         {
             var latency = Math.Max(0, (received - acceptedAt).TotalMilliseconds - held);
@@ -129,7 +130,7 @@ public sealed class LiveHub(
 
         if (acknowledged.Count > 0)
         {
-            subscription.AckedSeq = acknowledged[^1].Seq;
+            subscriptions.SetAckedSeq(topic, acknowledged[^1].Seq);
         }
     }
 
@@ -155,11 +156,10 @@ public sealed class LiveHub(
     // and changes nothing. Checked here rather than in a hub filter, which SignalR would run on every call, acks too.
     private ConnectionSubscriptions TakeSubscribeCall()
     {
-        var subscriptions = connections.Of(Context);
         var options = limits.Value;
         var now = timeProvider.GetTimestamp();
-        subscriptions.Budget ??= new CallBudget(options.HubCallsPerSecond, options.HubCallBurst, now);
-        if (!subscriptions.Budget.TryTake(now, timeProvider, out var retryAfter))
+        var subscriptions = connections.Of(Context, options.HubCallBurst, now);
+        if (!subscriptions.Budget.TryTake(options.HubCallsPerSecond, options.HubCallBurst, now, timeProvider, out var retryAfter))
         {
             metrics.InputRejected(HubErrorCodes.RateLimited);
             throw HubErrorCodes.Error(

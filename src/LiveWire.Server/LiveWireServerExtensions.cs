@@ -7,6 +7,7 @@ using LiveWire.Server.Api;
 using LiveWire.Server.Auth;
 using LiveWire.Server.Pages;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 
 namespace LiveWire.Server;
@@ -63,7 +64,7 @@ public static class LiveWireServerExtensions
         // reader would only come out of it anonymous, at the cost of a handler and a service scope per connection.
         app.UseWhen(context => !IsHubRequest(context), branch => branch.UseExceptionHandler().UseStatusCodePages());
         app.UseStaticFiles();
-        app.UseCors();
+        UseCorsWithoutRequestScope(app);
         app.UseWhen(context => !IsHubRequest(context) || CarriesToken(context.Request), branch => branch.UseAuthentication());
         // UseAuthentication marks the builder it is called on, and WebApplication puts one more at the head of the
         // pipeline unless its own builder is marked: mark it, since the branch above is where authentication runs.
@@ -88,6 +89,23 @@ public static class LiveWireServerExtensions
         }
 
         return app;
+    }
+
+    // UseCors() resolves CorsMiddleware.Invoke's policy provider from the request's services, and the first use of
+    // those makes a service scope for the request (a dictionary, the scope, its feature and its disposal callback:
+    // some 300 bytes), which a hub connection keeps for as long as the reader stays. The default provider reads the
+    // CORS options and holds nothing per request, so one, taken from the root, serves every request, hub or not.
+    private static void UseCorsWithoutRequestScope(IApplicationBuilder app)
+    {
+        var services = app.ApplicationServices;
+        var policies = services.GetRequiredService<ICorsPolicyProvider>();
+        var corsService = services.GetRequiredService<ICorsService>();
+        var loggerFactory = services.GetRequiredService<ILoggerFactory>();
+        app.Use(next =>
+        {
+            var cors = new CorsMiddleware(next, corsService, loggerFactory);
+            return context => cors.Invoke(context, policies);
+        });
     }
 
     private static bool IsHubRequest(HttpContext context) => context.Request.Path.StartsWithSegments(HubPath);

@@ -1,17 +1,18 @@
 namespace LiveWire.Realtime.Internal;
 
 /// <summary>
-/// A token bucket for one connection's hub calls: <c>burst</c> calls at once, refilled at <c>perSecond</c>. A few
-/// fields rather than a <see cref="System.Threading.RateLimiting.TokenBucketRateLimiter"/>, whose timer and queue
-/// would cost every connection. Not thread-safe: SignalR runs one connection's hub calls one at a time.
+/// A token bucket for one connection's hub calls: <c>burst</c> calls at once, refilled at <c>perSecond</c>. Two
+/// fields kept inside the connection's state rather than a
+/// <see cref="System.Threading.RateLimiting.TokenBucketRateLimiter"/>, whose timer and queue would cost every
+/// connection. Not thread-safe: SignalR runs one connection's hub calls one at a time.
 /// </summary>
-internal sealed class CallBudget(int perSecond, int burst, long startedAt)
+internal struct CallBudget(int burst, long startedAt)
 {
     private double _tokens = burst;
     private long _updatedAt = startedAt;
 
     /// <summary>Takes one call from the budget at <paramref name="now"/>, or says how long until one is available.</summary>
-    public bool TryTake(long now, TimeProvider clock, out TimeSpan retryAfter)
+    public bool TryTake(int perSecond, int burst, long now, TimeProvider clock, out TimeSpan retryAfter)
     {
         _tokens = Math.Min(burst, _tokens + clock.GetElapsedTime(_updatedAt, now).TotalSeconds * perSecond);
         _updatedAt = now;
