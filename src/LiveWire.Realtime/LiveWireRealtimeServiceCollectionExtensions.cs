@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Serialization;
 using LiveWire.Realtime.Internal;
@@ -20,7 +21,7 @@ public static class LiveWireRealtimeServiceCollectionExtensions
         services.AddSingleton<IFanOut, HubContextFanOut>();
         services.AddHostedService<DeliveryFlushService>();
         services.AddSingleton<ConnectionRegistry>();
-        return services.AddSignalR()
+        var signalR = services.AddSignalR()
             .AddJsonProtocol(options =>
             {
                 // Events through the source-generated context; hub arguments and results through reflection.
@@ -29,5 +30,21 @@ public static class LiveWireRealtimeServiceCollectionExtensions
                 options.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             })
             .AddMessagePackProtocol();
+        WriteEventRunsInEveryProtocol(services);
+        return signalR;
+    }
+
+    // Each protocol SignalR registered (JSON, MessagePack) is wrapped, so that a run of events sent as one message is
+    // written as the separate event messages readers expect, whichever protocol a reader speaks.
+    private static void WriteEventRunsInEveryProtocol(IServiceCollection services)
+    {
+        for (var i = 0; i < services.Count; i++)
+        {
+            if (services[i] is { ServiceType: var type, ImplementationType: { } protocol } && type == typeof(IHubProtocol))
+            {
+                services[i] = ServiceDescriptor.Singleton<IHubProtocol>(provider =>
+                    new EventRunHubProtocol((IHubProtocol)ActivatorUtilities.CreateInstance(provider, protocol)));
+            }
+        }
     }
 }
