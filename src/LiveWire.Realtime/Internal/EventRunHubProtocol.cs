@@ -51,9 +51,11 @@ internal sealed class EventRunHubProtocol(IHubProtocol inner) : IHubProtocol
             return inner.GetMessageBytes(message);
         }
 
+        // Exactly sized, as the wrapped protocols return theirs: SignalR holds these bytes until every connection
+        // has taken them, and the writer's buffer may be twice as large.
         var output = new ArrayBufferWriter<byte>();
         WriteMessage(message, output);
-        return output.WrittenMemory;
+        return output.WrittenSpan.ToArray();
     }
 
     /// <inheritdoc />

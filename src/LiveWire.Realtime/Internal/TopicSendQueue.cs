@@ -3,15 +3,18 @@ using LiveWire.Core.Timeline;
 namespace LiveWire.Realtime.Internal;
 
 /// <summary>
-/// One topic's group sends, one at a time: an event committed while the previous send is still being written joins
-/// the next send with every other event that arrived meanwhile, as one <see cref="EventRun"/>. When the topic is
-/// quiet an event goes out at once, as a send of its own; when events come faster than a node can write them to its
-/// readers, each connection gets them several at a time, in one write and one socket send, instead of falling
+/// One topic's group sends, one after another: an event committed while the previous send is still being written
+/// joins the next send with every other event that arrived meanwhile, as one <see cref="EventRun"/>. When the topic
+/// is quiet an event goes out at once, as a send of its own; when events come faster than a node can write them to
+/// its readers, each connection gets them several at a time, in one write and one socket send, instead of falling
 /// further behind one write per event.
 /// </summary>
 /// <remarks>
 /// A send of one event to 10,000 connections takes about 100 ms of one thread (each write wakes that connection's
-/// send loop), so one event at a time caps a topic at about ten events a second per node (docs/benchmarks.md).
+/// send loop), so one event at a time capped a topic at about ten events a second per node (docs/benchmarks.md).
+/// The next run starts once the previous run's writes have been handed to every connection, not once each has
+/// completed: a connection whose buffer is full (a reader that stopped reading) holds back only its own writes and
+/// the callers of the runs it has not taken yet, never the topic's other readers.
 /// </remarks>
 internal sealed class TopicSendQueue(Func<IReadOnlyList<TimelineEvent>, Task> send)
 {
@@ -20,6 +23,7 @@ internal sealed class TopicSendQueue(Func<IReadOnlyList<TimelineEvent>, Task> se
     private bool _sending;
 
     /// <summary>Sends <paramref name="timelineEvent"/>, alone or with others; completes when its send has.</summary>
+    /// <remarks>Cancelling stops the wait, not the send.</remarks>
     public Task SendAsync(TimelineEvent timelineEvent, CancellationToken cancellationToken)
     {
         var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,8 +37,11 @@ internal sealed class TopicSendQueue(Func<IReadOnlyList<TimelineEvent>, Task> se
 
         if (startSending)
         {
-            // Never faults: each send's outcome goes to the callers waiting on it.
-            _ = SendWaitingAsync();
+            // The runs go on for as long as events keep coming; they belong to no caller's trace or log scope.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = SendWaitingAsync();
+            }
         }
 
         return sent.Task.WaitAsync(cancellationToken);
@@ -43,6 +50,7 @@ internal sealed class TopicSendQueue(Func<IReadOnlyList<TimelineEvent>, Task> se
     // The caller that found no send in progress writes the first run itself (at once, on its own thread); whatever
     // arrived meanwhile goes next from the thread pool, where the connections' send loops also run, so a run waits
     // for them as long as they take to drain the previous one, and gathers everything that came in that time.
+    // Never faults: each run's outcome goes to the callers waiting on it.
     private async Task SendWaitingAsync()
     {
         while (true)
@@ -60,18 +68,32 @@ internal sealed class TopicSendQueue(Func<IReadOnlyList<TimelineEvent>, Task> se
                 _waiting = [];
             }
 
+            run.Sort(static (a, b) => a.Event.Seq.CompareTo(b.Event.Seq));
+            Task sending;
             try
             {
-                run.Sort(static (a, b) => a.Event.Seq.CompareTo(b.Event.Seq));
-                await send(run.ConvertAll(static waiting => waiting.Event));
-                run.ForEach(static waiting => waiting.Sent.TrySetResult());
+                sending = send(run.ConvertAll(static waiting => waiting.Event));
             }
             catch (Exception exception)
             {
-                run.ForEach(waiting => waiting.Sent.TrySetException(exception));
+                sending = Task.FromException(exception);
             }
 
+            _ = CompleteWhenSentAsync(sending, run);
             await Task.Yield();
+        }
+    }
+
+    private static async Task CompleteWhenSentAsync(Task sending, List<(TimelineEvent Event, TaskCompletionSource Sent)> run)
+    {
+        try
+        {
+            await sending;
+            run.ForEach(static waiting => waiting.Sent.TrySetResult());
+        }
+        catch (Exception exception)
+        {
+            run.ForEach(waiting => waiting.Sent.TrySetException(exception));
         }
     }
 }

@@ -1,0 +1,127 @@
+using LiveWire.Core.Timeline;
+using LiveWire.Realtime;
+using LiveWire.Realtime.Internal;
+using LiveWire.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+
+namespace LiveWire.Server.Tests;
+
+public sealed class HubContextFanOutTests
+{
+    // Records what is sent to the topic's group; the first send is held while it is "being written".
+    private sealed class GroupProxy : IClientProxy
+    {
+        private readonly List<object?> _sent = [];
+
+        public TaskCompletionSource WritingFirst { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ManualResetEventSlim ReleaseFirstWrite { get; } = new();
+
+        public object?[] Sent
+        {
+            get
+            {
+                lock (_sent)
+                {
+                    return [.. _sent];
+                }
+            }
+        }
+
+        public Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken)
+        {
+            Assert.Equal(LiveHub.EventMethod, method);
+            int count;
+            lock (_sent)
+            {
+                _sent.Add(Assert.Single(args));
+                count = _sent.Count;
+            }
+
+            if (count == 1)
+            {
+                WritingFirst.SetResult();
+                ReleaseFirstWrite.Wait(TestTimeouts.Delivery, cancellationToken);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class GroupClients(IClientProxy group) : IHubClients
+    {
+        public IClientProxy All => throw new NotSupportedException();
+
+        public IClientProxy AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
+
+        public IClientProxy Client(string connectionId) => throw new NotSupportedException();
+
+        public IClientProxy Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
+
+        public IClientProxy Group(string groupName) => groupName == TopicGroups.For("fan-out-test") ? group : throw new NotSupportedException(groupName);
+
+        public IClientProxy GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
+
+        public IClientProxy Groups(IReadOnlyList<string> groupNames) => throw new NotSupportedException();
+
+        public IClientProxy User(string userId) => throw new NotSupportedException();
+
+        public IClientProxy Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
+    }
+
+    private sealed class HubContext(IHubClients clients) : IHubContext<LiveHub>
+    {
+        public IHubClients Clients => clients;
+
+        public IGroupManager Groups => throw new NotSupportedException();
+    }
+
+    private sealed class Protocols(params IHubProtocol[] protocols) : IHubProtocolResolver
+    {
+        public IReadOnlyList<IHubProtocol> AllProtocols => protocols;
+
+        public IHubProtocol? GetProtocol(string protocolName, IReadOnlyList<string>? supportedProtocols) =>
+            protocols.FirstOrDefault(protocol => protocol.Name == protocolName);
+    }
+
+    private static TimelineEvent Event(long seq) => new()
+    {
+        Topic = "fan-out-test", Seq = seq, Kind = EventKinds.Published, Id = $"d{seq}", Revision = 1,
+        AcceptedAt = DateTimeOffset.UnixEpoch, CommittedAt = DateTimeOffset.UnixEpoch,
+    };
+
+    // Publishes 1, then 3 and 2 while 1 is being written; returns what reached the group.
+    private static async Task<object?[]> PublishDuringAWriteAsync(IHubProtocolResolver protocols)
+    {
+        var group = new GroupProxy();
+        var fanOut = new HubContextFanOut(new HubContext(new GroupClients(group)), protocols);
+
+        var first = Task.Run(() => fanOut.PublishAsync(Event(1), CancellationToken.None));
+        await group.WritingFirst.Task.Within(TestTimeouts.Delivery, "the first send being written");
+        var later = new[] { fanOut.PublishAsync(Event(3), CancellationToken.None), fanOut.PublishAsync(Event(2), CancellationToken.None) };
+        group.ReleaseFirstWrite.Set();
+
+        await first.Within(TestTimeouts.Delivery, "the first send");
+        await Task.WhenAll(later).Within(TestTimeouts.Delivery, "the later sends");
+        return group.Sent;
+    }
+
+    [Fact]
+    public async Task Events_that_came_during_a_send_go_as_one_run_when_every_protocol_writes_runs()
+    {
+        var sent = await PublishDuringAWriteAsync(new Protocols(new EventRunHubProtocol(new JsonHubProtocol()), new EventRunHubProtocol(new MessagePackHubProtocol())));
+
+        Assert.Equal(2, sent.Length);
+        Assert.Equal(1, Assert.IsType<TimelineEvent>(sent[0]).Seq);
+        Assert.Equal([2L, 3L], Assert.IsType<EventRun>(sent[1]).Events.Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task Events_that_came_during_a_send_go_one_by_one_in_order_when_a_protocol_would_not_write_a_run()
+    {
+        var sent = await PublishDuringAWriteAsync(new Protocols(new EventRunHubProtocol(new JsonHubProtocol()), new MessagePackHubProtocol()));
+
+        Assert.Equal([1L, 2L, 3L], sent.Select(message => Assert.IsType<TimelineEvent>(message).Seq));
+    }
+}

@@ -1,0 +1,57 @@
+using LiveWire.Core.Timeline;
+using LiveWire.Testing;
+
+namespace LiveWire.Server.Tests;
+
+/// <summary>
+/// A stand-in for a group send: records each send's events, can hold the first one while it is "being written"
+/// (synchronously, as SignalR writes to each connection), and leaves every send incomplete until the test says.
+/// </summary>
+internal sealed class RecordedSends
+{
+    private readonly List<(long[] Seqs, TaskCompletionSource Done)> _sends = [];
+
+    /// <summary>Whether the first send blocks its caller until <see cref="ReleaseFirstWrite"/> is set.</summary>
+    public bool HoldFirstWrite { get; init; }
+
+    /// <summary>Completes when the first send is being written (and held).</summary>
+    public TaskCompletionSource WritingFirst { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets the held first send finish being written.</summary>
+    public ManualResetEventSlim ReleaseFirstWrite { get; } = new();
+
+    /// <summary>The sends so far, each with the seqs it carried and what completes it.</summary>
+    public (long[] Seqs, TaskCompletionSource Done)[] Started
+    {
+        get
+        {
+            lock (_sends)
+            {
+                return [.. _sends];
+            }
+        }
+    }
+
+    /// <summary>The send itself.</summary>
+    public Task SendAsync(IReadOnlyList<TimelineEvent> events)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int index;
+        lock (_sends)
+        {
+            _sends.Add((events.Select(e => e.Seq).ToArray(), done));
+            index = _sends.Count - 1;
+        }
+
+        if (index == 0 && HoldFirstWrite)
+        {
+            WritingFirst.SetResult();
+            ReleaseFirstWrite.Wait(TestTimeouts.Delivery);
+        }
+
+        return done.Task;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> sends have started.</summary>
+    public Task StartedAsync(int count) => Eventually.HoldsAsync(() => Started.Length >= count, TestTimeouts.Delivery, $"{count} sends started");
+}
