@@ -28,12 +28,19 @@ public sealed class TimelineChangeConsumerDefinition : ConsumerDefinition<Timeli
         IConsumerConfigurator<TimelineChangeConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        // Both limits on the endpoint, whatever the transport: the in-memory endpoint of the embedded default takes
-        // its concurrency from the endpoint, not from the consumer's limit, and left at MassTransit's default it takes
-        // about one change per core. The fan-out gathers the events of a topic that are committed while its previous
-        // send is being written into the next send (TopicSendQueue), and it can only gather what is in flight.
-        endpointConfigurator.PrefetchCount = _options.PrefetchCount;
-        endpointConfigurator.ConcurrentMessageLimit = _options.ConcurrentMessageLimit;
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbitMq)
+        {
+            rabbitMq.PrefetchCount = _options.PrefetchCount;
+        }
+        else
+        {
+            // The in-memory endpoint of the embedded default takes its concurrency from the endpoint, not from the
+            // consumer's limit, and left at MassTransit's default it takes about one change per core. The fan-out
+            // gathers the events of a topic that are committed while its previous send is being written into the
+            // next send (TopicSendQueue), and it can only gather what is in flight.
+            endpointConfigurator.PrefetchCount = _options.PrefetchCount;
+            endpointConfigurator.ConcurrentMessageLimit = _options.ConcurrentMessageLimit;
+        }
 
         consumerConfigurator.UseMessageRetry(retry =>
         {
