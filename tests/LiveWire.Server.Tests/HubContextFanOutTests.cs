@@ -14,9 +14,7 @@ public sealed class HubContextFanOutTests
     {
         private readonly List<object?> _sent = [];
 
-        public TaskCompletionSource WritingFirst { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public ManualResetEventSlim ReleaseFirstWrite { get; } = new();
+        public HeldFirstWrite FirstWrite { get; } = new();
 
         public object?[] Sent
         {
@@ -32,19 +30,14 @@ public sealed class HubContextFanOutTests
         public Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken)
         {
             Assert.Equal(LiveHub.EventMethod, method);
-            int count;
+            int index;
             lock (_sent)
             {
                 _sent.Add(Assert.Single(args));
-                count = _sent.Count;
+                index = _sent.Count - 1;
             }
 
-            if (count == 1)
-            {
-                WritingFirst.SetResult();
-                ReleaseFirstWrite.Wait(TestTimeouts.Delivery, cancellationToken);
-            }
-
+            FirstWrite.HoldIfFirst(index, cancellationToken);
             return Task.CompletedTask;
         }
     }
@@ -98,9 +91,9 @@ public sealed class HubContextFanOutTests
         var fanOut = new HubContextFanOut(new HubContext(new GroupClients(group)), protocols);
 
         var first = Task.Run(() => fanOut.PublishAsync(Event(1), CancellationToken.None));
-        await group.WritingFirst.Task.Within(TestTimeouts.Delivery, "the first send being written");
+        await group.FirstWrite.Writing.Task.Within(TestTimeouts.Delivery, "the first send being written");
         var later = new[] { fanOut.PublishAsync(Event(3), CancellationToken.None), fanOut.PublishAsync(Event(2), CancellationToken.None) };
-        group.ReleaseFirstWrite.Set();
+        group.FirstWrite.Release();
 
         await first.Within(TestTimeouts.Delivery, "the first send");
         await Task.WhenAll(later).Within(TestTimeouts.Delivery, "the later sends");

@@ -4,21 +4,15 @@ using LiveWire.Testing;
 namespace LiveWire.Server.Tests;
 
 /// <summary>
-/// A stand-in for a group send: records each send's events, can hold the first one while it is "being written"
-/// (synchronously, as SignalR writes to each connection), and leaves every send incomplete until the test says.
+/// A stand-in for a group send: records each send's events, can hold the first one while it is being written
+/// (<see cref="HeldFirstWrite"/>), and leaves every send incomplete until the test says.
 /// </summary>
 internal sealed class RecordedSends
 {
     private readonly List<(long[] Seqs, TaskCompletionSource Done)> _sends = [];
 
-    /// <summary>Whether the first send blocks its caller until <see cref="ReleaseFirstWrite"/> is set.</summary>
-    public bool HoldFirstWrite { get; init; }
-
-    /// <summary>Completes when the first send is being written (and held).</summary>
-    public TaskCompletionSource WritingFirst { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Lets the held first send finish being written.</summary>
-    public ManualResetEventSlim ReleaseFirstWrite { get; } = new();
+    /// <summary>When set, the first send is held while it is being written.</summary>
+    public HeldFirstWrite? FirstWrite { get; init; }
 
     /// <summary>The sends so far, each with the seqs it carried and what completes it.</summary>
     public (long[] Seqs, TaskCompletionSource Done)[] Started
@@ -43,12 +37,7 @@ internal sealed class RecordedSends
             index = _sends.Count - 1;
         }
 
-        if (index == 0 && HoldFirstWrite)
-        {
-            WritingFirst.SetResult();
-            ReleaseFirstWrite.Wait(TestTimeouts.Delivery);
-        }
-
+        FirstWrite?.HoldIfFirst(index);
         return done.Task;
     }
 

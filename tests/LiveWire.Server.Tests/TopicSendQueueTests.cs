@@ -30,15 +30,16 @@ public sealed class TopicSendQueueTests
     [Fact]
     public async Task Events_that_arrive_while_a_send_is_being_written_go_together_in_the_next_in_seq_order()
     {
-        var sends = new RecordedSends { HoldFirstWrite = true };
+        var firstWrite = new HeldFirstWrite();
+        var sends = new RecordedSends { FirstWrite = firstWrite };
         var queue = new TopicSendQueue(sends.SendAsync);
 
         var first = Task.Run(() => queue.SendAsync(Event(1), CancellationToken.None));
-        await sends.WritingFirst.Task.Within(TestTimeouts.Delivery, "the first send being written");
+        await firstWrite.Writing.Task.Within(TestTimeouts.Delivery, "the first send being written");
         var third = queue.SendAsync(Event(3), CancellationToken.None);
         var second = queue.SendAsync(Event(2), CancellationToken.None);
         Assert.Single(sends.Started);
-        sends.ReleaseFirstWrite.Set();
+        firstWrite.Release();
 
         await sends.StartedAsync(2);
         Assert.Equal([2L, 3L], sends.Started[1].Seqs);
