@@ -13,7 +13,7 @@ namespace LiveWire.Realtime;
 
 /// <summary>
 /// The hub readers connect to at <c>/hubs/live</c>. Hubs are transient: what a connection subscribed to lives in
-/// this node's connection registry, and a reconnecting client subscribes again.
+/// one of the connection's features, and a reconnecting client subscribes again.
 /// </summary>
 public sealed class LiveHub(
     ITimelineStore store,
@@ -24,8 +24,7 @@ public sealed class LiveHub(
     EventTimes eventTimes,
     DeliveryAggregator deliveries,
     TimeProvider timeProvider,
-    LiveWireMetrics metrics,
-    ConnectionRegistry connections) : Hub
+    LiveWireMetrics metrics) : Hub
 {
     /// <summary>The client method every event arrives on.</summary>
     public const string EventMethod = "event";
@@ -113,7 +112,7 @@ public sealed class LiveHub(
     public async Task Ack(string topic, long seq, int heldMs)
     {
         var received = timeProvider.GetUtcNow();
-        var subscriptions = connections.Find(Context);
+        var subscriptions = ConnectionSubscriptions.Find(Context);
         if (subscriptions is null || !subscriptions.TryGetAckedSeq(topic, out var ackedUpTo) || seq <= ackedUpTo)
         {
             return;
@@ -158,7 +157,7 @@ public sealed class LiveHub(
     {
         var options = limits.Value;
         var now = timeProvider.GetTimestamp();
-        var subscriptions = connections.Of(Context, options.HubCallBurst, now);
+        var subscriptions = ConnectionSubscriptions.Of(Context, options.HubCallBurst, now);
         if (!subscriptions.Budget.TryTake(options.HubCallsPerSecond, options.HubCallBurst, now, timeProvider, out var retryAfter))
         {
             metrics.InputRejected(HubErrorCodes.RateLimited);
@@ -180,7 +179,7 @@ public sealed class LiveHub(
     /// <inheritdoc />
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        if (connections.Remove(Context) is { } subscriptions)
+        if (ConnectionSubscriptions.Find(Context) is { } subscriptions)
         {
             foreach (var topic in subscriptions.Topics)
             {

@@ -20,7 +20,6 @@ public static class LiveWireRealtimeServiceCollectionExtensions
     {
         services.AddSingleton<IFanOut, HubContextFanOut>();
         services.AddHostedService<DeliveryFlushService>();
-        services.AddSingleton<ConnectionRegistry>();
         var signalR = services.AddSignalR()
             .AddJsonProtocol(options =>
             {

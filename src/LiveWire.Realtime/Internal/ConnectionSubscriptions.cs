@@ -1,23 +1,53 @@
+using Microsoft.AspNetCore.SignalR;
+
 namespace LiveWire.Realtime.Internal;
 
 /// <summary>
-/// The topics one hub connection has subscribed to, and its budget of subscribe calls. Every reader has one, and
-/// most hold one topic or a few (never more than <c>MaxSubscriptionsPerConnection</c>), so the subscriptions are a
-/// short array of values searched in order: a dictionary would cost each reader three objects and some 200 bytes for
-/// one topic. Not thread-safe: SignalR runs one connection's hub calls one at a time.
+/// The topics one hub connection has subscribed to, and its budget of subscribe calls, kept as a feature of the
+/// connection. Every reader has one, and most hold one topic or a few (never more than
+/// <c>MaxSubscriptionsPerConnection</c>), so the first subscription is a field and the others a short array searched
+/// in order: a reader of one topic costs this one object. Not thread-safe: SignalR runs one connection's hub calls
+/// one at a time.
 /// </summary>
+/// <remarks>
+/// A feature rather than an entry in a node-wide dictionary by connection id: SignalR's feature table of a connection
+/// has free slots, so the feature costs nothing beside the object, where a dictionary entry costs a node and bucket
+/// room for every reader.
+/// </remarks>
 internal sealed class ConnectionSubscriptions(int callBurst, long createdAt)
 {
-    private SubscriptionState[] _subscriptions = [];
+    // While _first.Topic is null, _others is empty.
+    private SubscriptionState _first;
+    private SubscriptionState[] _others = [];
 
     /// <summary>The budget of Subscribe and Unsubscribe calls, full when the connection makes its first.</summary>
     public CallBudget Budget = new(callBurst, createdAt);
 
     /// <summary>How many topics the connection holds.</summary>
-    public int Count => _subscriptions.Length;
+    public int Count => _first.Topic is null ? 0 : 1 + _others.Length;
 
     /// <summary>The topics the connection holds.</summary>
-    public IEnumerable<string> Topics => _subscriptions.Select(subscription => subscription.Topic);
+    public IEnumerable<string> Topics =>
+        _first.Topic is null ? [] : _others.Select(subscription => subscription.Topic).Prepend(_first.Topic);
+
+    /// <summary>
+    /// The subscriptions of the connection behind <paramref name="context"/>, made on first use at
+    /// <paramref name="now"/> with a full budget of <paramref name="callBurst"/> calls.
+    /// </summary>
+    public static ConnectionSubscriptions Of(HubCallerContext context, int callBurst, long now)
+    {
+        if (Find(context) is { } subscriptions)
+        {
+            return subscriptions;
+        }
+
+        subscriptions = new ConnectionSubscriptions(callBurst, now);
+        context.Features.Set(subscriptions);
+        return subscriptions;
+    }
+
+    /// <summary>The subscriptions of the connection behind <paramref name="context"/>, or null when it has made no subscribe call.</summary>
+    public static ConnectionSubscriptions? Find(HubCallerContext context) => context.Features.Get<ConnectionSubscriptions>();
 
     /// <summary>Whether the connection holds <paramref name="topic"/>.</summary>
     public bool Holds(string topic) => IndexOf(topic) >= 0;
@@ -26,7 +56,7 @@ internal sealed class ConnectionSubscriptions(int callBurst, long createdAt)
     public bool TryGetAckedSeq(string topic, out long ackedSeq)
     {
         var index = IndexOf(topic);
-        ackedSeq = index < 0 ? 0 : _subscriptions[index].AckedSeq;
+        ackedSeq = index < 0 ? 0 : At(index).AckedSeq;
         return index >= 0;
     }
 
@@ -36,7 +66,8 @@ internal sealed class ConnectionSubscriptions(int callBurst, long createdAt)
         var index = IndexOf(topic);
         if (index >= 0)
         {
-            _subscriptions[index] = _subscriptions[index] with { AckedSeq = ackedSeq };
+            ref var subscription = ref At(index);
+            subscription = subscription with { AckedSeq = ackedSeq };
         }
     }
 
@@ -48,7 +79,15 @@ internal sealed class ConnectionSubscriptions(int callBurst, long createdAt)
             return false;
         }
 
-        _subscriptions = [.. _subscriptions, new SubscriptionState(topic, ackedSeq)];
+        if (_first.Topic is null)
+        {
+            _first = new SubscriptionState(topic, ackedSeq);
+        }
+        else
+        {
+            _others = [.. _others, new SubscriptionState(topic, ackedSeq)];
+        }
+
         return true;
     }
 
@@ -61,17 +100,43 @@ internal sealed class ConnectionSubscriptions(int callBurst, long createdAt)
             return false;
         }
 
-        _subscriptions = [.. _subscriptions[..index], .. _subscriptions[(index + 1)..]];
+        if (index > 0)
+        {
+            _others = [.. _others[..(index - 1)], .. _others[index..]];
+        }
+        else if (_others.Length == 0)
+        {
+            _first = default;
+        }
+        else
+        {
+            _first = _others[0];
+            _others = _others[1..];
+        }
+
         return true;
     }
 
+    // Index 0 is _first, index i > 0 is _others[i - 1].
+    private ref SubscriptionState At(int index) => ref index == 0 ? ref _first : ref _others[index - 1];
+
     private int IndexOf(string topic)
     {
-        for (var i = 0; i < _subscriptions.Length; i++)
+        if (_first.Topic is null)
         {
-            if (string.Equals(_subscriptions[i].Topic, topic, StringComparison.Ordinal))
+            return -1;
+        }
+
+        if (string.Equals(_first.Topic, topic, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        for (var i = 0; i < _others.Length; i++)
+        {
+            if (string.Equals(_others[i].Topic, topic, StringComparison.Ordinal))
             {
-                return i;
+                return i + 1;
             }
         }
 

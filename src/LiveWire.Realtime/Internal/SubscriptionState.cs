@@ -1,7 +1,7 @@
 namespace LiveWire.Realtime.Internal;
 
 /// <summary>
-/// One connection's subscription to one topic: a value in <see cref="ConnectionSubscriptions"/>' array, not an
+/// One connection's subscription to one topic: a value held in <see cref="ConnectionSubscriptions"/>, not an
 /// object of its own per reader.
 /// </summary>
 /// <param name="Topic">The topic.</param>
