@@ -135,6 +135,9 @@ public sealed class TelemetryTests : IAsyncLifetime
             line => line.StartsWith("livewire_delivery_latency_milliseconds_bucket", StringComparison.Ordinal) && line.Contains("le=\"7.5\"", StringComparison.Ordinal));
         Assert.Contains("http_server_request_duration_seconds", serverMetrics);
         Assert.Contains("signalr_server_active_connections", serverMetrics);
+        Assert.Contains("signalr_server_connection_duration_seconds", serverMetrics);
+        Assert.Contains("kestrel_active_connections", serverMetrics);
+        Assert.DoesNotContain("kestrel_connection_duration", serverMetrics);
         Assert.Contains("dotnet_gc_collections_total", serverMetrics);
         Assert.DoesNotContain("topic=\"", serverMetrics + workerMetrics);
     }
