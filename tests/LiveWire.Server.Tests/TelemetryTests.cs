@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using LiveWire.Contracts;
 using LiveWire.Core.Telemetry;
 using LiveWire.Realtime;
@@ -135,11 +136,32 @@ public sealed class TelemetryTests : IAsyncLifetime
             line => line.StartsWith("livewire_delivery_latency_milliseconds_bucket", StringComparison.Ordinal) && line.Contains("le=\"7.5\"", StringComparison.Ordinal));
         Assert.Contains("http_server_request_duration_seconds", serverMetrics);
         Assert.Contains("signalr_server_active_connections", serverMetrics);
-        Assert.Contains("signalr_server_connection_duration_seconds", serverMetrics);
         Assert.Contains("kestrel_active_connections", serverMetrics);
-        Assert.DoesNotContain("kestrel_connection_duration", serverMetrics);
         Assert.Contains("dotnet_gc_collections_total", serverMetrics);
         Assert.DoesNotContain("topic=\"", serverMetrics + workerMetrics);
+    }
+
+    [Fact]
+    public void Kestrel_does_not_measure_connection_durations_so_no_open_connection_keeps_their_tags()
+    {
+        // Kestrel gives a connection its duration's tag list only while some listener has kestrel.connection.duration
+        // enabled; the node's OpenTelemetry drops that instrument and listens to Kestrel's others.
+        var factory = _cluster.Servers[0].Services.GetRequiredService<IMeterFactory>();
+        var enabled = new Dictionary<string, bool>();
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == "Microsoft.AspNetCore.Server.Kestrel" && ReferenceEquals(instrument.Meter.Scope, factory))
+                {
+                    enabled[instrument.Name] = instrument.Enabled;
+                }
+            };
+            listener.Start();
+        }
+
+        Assert.False(enabled["kestrel.connection.duration"]);
+        Assert.True(enabled["kestrel.active_connections"]);
     }
 
     [Fact]
