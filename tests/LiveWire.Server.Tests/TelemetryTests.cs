@@ -50,15 +50,17 @@ public sealed class TelemetryTests : IAsyncLifetime
             {
                 lock (_spans)
                 {
-                    // The exporter sees every span in this process (other tests' too): pick this test's request.
+                    // The exporter sees every span in this process (other tests' too): pick this test's request. A
+                    // span is exported when it ends, and the worker's receive span ends after the fan-out within it.
                     request = _spans.LastOrDefault(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") is string path && path.Contains(topic, StringComparison.Ordinal)
-                        && SpansOf(s.TraceId).Any(f => f.OperationName == LiveWireTelemetry.Spans.FanOut));
+                        && SpansOf(s.TraceId).Any(f => f.OperationName == LiveWireTelemetry.Spans.FanOut)
+                        && SpansOf(s.TraceId).Any(f => f.Kind == ActivityKind.Consumer && f.GetTagItem("messaging.operation") is "receive"));
                 }
 
                 return request is not null;
             },
             TestTimeouts.Delivery,
-            "the request's trace to reach the fan-out");
+            "the request's trace to reach the fan-out and the worker's receive span to end");
         var trace = SpansOf(request!.TraceId);
 
         // OpenTelemetry's messaging conventions: send, then receive and process on the worker.
