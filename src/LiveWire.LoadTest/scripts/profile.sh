@@ -10,6 +10,9 @@
 #   2. with the same readers on one topic and RATE (default 50) events a second, samples the CPU for 10 s
 #      (dotnet-trace, dotnet-sampled-thread-time: thread stacks at ~100 Hz) and prints the frames that were on
 #      the CPU, exclusive and inclusive (oncpu.py).
+#   3. (PARTS=census) with the same idle readers, takes a heap dump (dotnet-dump) and counts only the objects it
+#      still reaches, by type (`LiveWire.LoadTest heap-census`), into KIND-census.txt, in the format heapdiff.py compares. A
+#      gcdump's report may count objects that have just become garbage; the census does not.
 # PARTS (default "heap cpu") picks the parts.
 # Files land in OUT (default a temp folder, printed). dotnet-trace and dotnet-gcdump are installed from NuGet
 # into TOOLS (default /tmp/livewire-dntools) when missing. Uses the Release builds in BIN like fanout.sh.
@@ -23,7 +26,7 @@ TOOLS="${TOOLS:-/tmp/livewire-dntools}"
 OUT="${OUT:-$(mktemp -d /tmp/livewire-profile.XXXXXX)}"
 KEY="fanout-benchmark-signing-key-0123456789abcdef"
 mkdir -p "$OUT"
-for tool in dotnet-trace dotnet-gcdump; do
+for tool in dotnet-trace dotnet-gcdump dotnet-dump; do
   [[ -x "$TOOLS/$tool" ]] || dotnet tool install --tool-path "$TOOLS" "$tool" --version 10.0.750501 >/dev/null
 done
 if [[ ! -f "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" ]]; then
@@ -52,14 +55,17 @@ tool() { dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" fanout --signing-
 wait_for_line() { # wait_for_line FILE PATTERN
   for _ in $(seq 1 1200); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1
 }
+idle_readers() { # idle_readers NAME: READERS idle readers stay for 25 s; returns 5 s after they are all connected
+  tool --rate 0 --settle-s 25 >"$OUT/$1.txt" 2>"$OUT/$1.progress" &
+  pids+=($!)
+  wait_for_line "$OUT/$1.progress" "connected "
+  sleep 5
+}
 
 PARTS="${PARTS:-heap cpu}"
 if [[ "$PARTS" == *heap* ]]; then
 echo "==> $KIND: $READERS idle readers, GC heap dump" >&2
-tool --rate 0 --settle-s 25 >"$OUT/idle.txt" 2>"$OUT/idle.progress" &
-pids+=($!)
-wait_for_line "$OUT/idle.progress" "connected "
-sleep 5
+idle_readers idle
 "$TOOLS/dotnet-gcdump" collect -p "$SERVER" -o "$OUT/$KIND.gcdump" >/dev/null
 # The report gives each type's object size and count; the types holding the most, all objects together:
 "$TOOLS/dotnet-gcdump" report "$OUT/$KIND.gcdump" 2>/dev/null | sed 's/(Bytes > [0-9K]*)//' |
@@ -68,6 +74,17 @@ sleep 5
   sort -rn >"$OUT/$KIND-heap-full.txt"
 head -40 "$OUT/$KIND-heap-full.txt" | tee "$OUT/$KIND-heap.txt"
 wait "${pids[-1]}" || true
+fi
+
+if [[ "$PARTS" == *census* ]]; then
+echo "==> $KIND: $READERS idle readers, heap dump and census of what it reaches" >&2
+idle_readers census-idle
+rm -f "$OUT/$KIND.dmp"
+"$TOOLS/dotnet-dump" collect -p "$SERVER" --type Heap -o "$OUT/$KIND.dmp" >/dev/null
+wait "${pids[-1]}" || true
+dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" heap-census "$OUT/$KIND.dmp" >"$OUT/$KIND-census.txt"
+rm -f "$OUT/$KIND.dmp"
+head -40 "$OUT/$KIND-census.txt"
 fi
 
 if [[ "$PARTS" == *cpu* ]]; then
