@@ -26,9 +26,13 @@ declare -A SCENARIOS=(
   [scale-out-idle-20k]="--readers 20000 --rate 0 --repeats 3 --connect-concurrency 200 --settle-s 5"
   [scale-out-idle-50k]="--readers 50000 --rate 0 --repeats 1 --connect-concurrency 200 --settle-s 5"
 )
-# Memory per idle connection is read on fresh server processes, so each idle-10k-K is one run per target with
-# every server started anew; the K runs together give the medians.
-for k in 1 2 3 4 5; do SCENARIOS[idle-10k-$k]="--readers 10000 --rate 0 --repeats 1 --connect-concurrency 200 --settle-s 3"; done
+# Memory per idle connection is read on fresh server processes, so each idle-10k-K (and idle-18k-K: the most
+# readers one process holds here, nearest the 20,000 of the single-node scenario) is one run per target with every
+# server started anew; the K runs together give the medians.
+for k in 1 2 3 4 5; do
+  SCENARIOS[idle-10k-$k]="--readers 10000 --rate 0 --repeats 1 --connect-concurrency 200 --settle-s 3"
+  SCENARIOS[idle-18k-$k]="--readers 18000 --rate 0 --repeats 1 --connect-concurrency 200 --settle-s 3"
+done
 ORDER=(one-topic-10k-r1 one-topic-10k-r10 one-topic-10k-r50 acks-off-2k-r10 acks-on-2k-r10 hundred-topics-10k-r100
   one-topic-10k-r10-msgpack scale-out-10k-r10 scale-out-idle-20k one-topic-1k-r1 one-topic-1k-r10 one-topic-1k-r50)
 (($# > 0)) && ORDER=("$@")
