@@ -40,7 +40,7 @@ public static class LiveWireTelemetryExtensions
     private static readonly string[] AspNetCoreMeters =
     [
         "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Server.Kestrel",
+        KestrelMeter,
         "Microsoft.AspNetCore.Routing",
         "Microsoft.AspNetCore.Diagnostics",
         "Microsoft.AspNetCore.RateLimiting",
@@ -57,10 +57,13 @@ public static class LiveWireTelemetryExtensions
     // Kestrel keeps a tag list for this histogram in every connection from accept to close, ~140 bytes a reader held
     // for hours; for hub connections signalr.server.connection.duration says the same, and kestrel.active_connections
     // and kestrel.rejected_connections stay. Dropped, so Kestrel does not measure it.
+    private const string KestrelMeter = "Microsoft.AspNetCore.Server.Kestrel";
     private const string KestrelConnectionDuration = "kestrel.connection.duration";
 
+    // The one view of every instrument: a view for some instruments must be folded in here, since two views that
+    // match one instrument make two streams of the same name.
     private static MetricStreamConfiguration StreamOf(Instrument instrument) =>
-        instrument.Name == KestrelConnectionDuration
+        instrument is { Meter.Name: KestrelMeter, Name: KestrelConnectionDuration }
             ? MetricStreamConfiguration.Drop
             : new MetricStreamConfiguration { CardinalityLimit = CardinalityLimit };
 

@@ -54,7 +54,8 @@ public sealed class TelemetryTests : IAsyncLifetime
                     // span is exported when it ends, and the worker's receive span ends after the fan-out within it.
                     request = _spans.LastOrDefault(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") is string path && path.Contains(topic, StringComparison.Ordinal)
                         && SpansOf(s.TraceId).Any(f => f.OperationName == LiveWireTelemetry.Spans.FanOut)
-                        && SpansOf(s.TraceId).Any(f => f.Kind == ActivityKind.Consumer && f.GetTagItem("messaging.operation") is "receive"));
+                        && SpansOf(s.TraceId).Any(f => f.Kind == ActivityKind.Consumer
+                            && (f.GetTagItem("messaging.operation"), f.GetTagItem("messaging.destination.name")) is ("receive", "livewire-timeline")));
                 }
 
                 return request is not null;
@@ -144,17 +145,24 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Kestrel_does_not_measure_connection_durations_so_no_open_connection_keeps_their_tags()
+    public async Task Kestrel_does_not_measure_connection_durations_so_no_open_connection_keeps_their_tags()
     {
         // Kestrel gives a connection its duration's tag list only while some listener has kestrel.connection.duration
-        // enabled; the node's OpenTelemetry drops that instrument and listens to Kestrel's others.
-        var factory = _cluster.Servers[0].Services.GetRequiredService<IMeterFactory>();
+        // enabled; the node's OpenTelemetry drops that instrument, listens to Kestrel's others, and measures hub
+        // connections' durations through SignalR's instrument (made with the first hub connection).
+        var server = _cluster.Servers[0];
+        await using (var reader = LiveWireCluster.CreateHubConnection(server))
+        {
+            await reader.StartAsync().Within(TestTimeouts.Startup, "connect");
+        }
+
+        var factory = server.Services.GetRequiredService<IMeterFactory>();
         var enabled = new Dictionary<string, bool>();
         using (var listener = new MeterListener())
         {
             listener.InstrumentPublished = (instrument, _) =>
             {
-                if (instrument.Meter.Name == "Microsoft.AspNetCore.Server.Kestrel" && ReferenceEquals(instrument.Meter.Scope, factory))
+                if (ReferenceEquals(instrument.Meter.Scope, factory))
                 {
                     enabled[instrument.Name] = instrument.Enabled;
                 }
@@ -164,6 +172,7 @@ public sealed class TelemetryTests : IAsyncLifetime
 
         Assert.False(enabled["kestrel.connection.duration"]);
         Assert.True(enabled["kestrel.active_connections"]);
+        Assert.True(enabled["signalr.server.connection.duration"]);
     }
 
     [Fact]
