@@ -77,7 +77,7 @@ internal static class LoadTestCommand
                     scripts/heapdiff.py compares). With --owners TYPE, the references to TYPE's objects instead, by
                     the type that holds them. Garbage not yet collected does not count.
 
-          --help             this text
+        --help      this text
         """;
 
     public static async Task<int> RunAsync(string[] args)

@@ -5,22 +5,27 @@ namespace LiveWire.LoadTest.Measuring;
 
 /// <summary>
 /// Counts the objects of a heap dump (<c>dotnet-dump collect --type Heap</c>) that are still reachable from a root,
-/// by type: what a server's memory per connection is made of. Unlike a gcdump's report, nothing unreachable counts,
-/// however recently it became garbage.
+/// by type: what a server's memory per connection is made of. Unlike a gcdump's report, garbage does not count,
+/// however recent (objects only waiting for their finalizer do: the finalizer queue is a root).
 /// </summary>
 internal static class HeapCensus
 {
     /// <summary>
     /// Writes one line per type, largest first: total bytes, objects, name (the format <c>heapdiff.py</c>
     /// compares), then the total. With <paramref name="ownersOf"/>, counts instead the references to objects of that
-    /// type by the type of the object holding them, with the referenced objects' bytes.
+    /// type by the type of the object holding them, with the referenced objects' bytes (no total: an object held
+    /// twice counts twice).
     /// </summary>
+    /// <exception cref="ArgumentException">The file is not a dump, or holds no .NET runtime.</exception>
     public static void Write(string dumpPath, string? ownersOf, TextWriter output)
     {
-        using var target = DataTarget.LoadDump(dumpPath);
-        // The dump comes from this machine's runtime, whose data access library sits beside the one running this tool.
+        using var target = Load(dumpPath);
+        var clr = target.ClrVersions.FirstOrDefault()
+            ?? throw new ArgumentException($"'{dumpPath}' holds no .NET runtime.", nameof(dumpPath));
+        // A dump of a process on this machine: its runtime's data access library is the one beside this tool's
+        // runtime. Such a dump records no runtime version to check it against, hence ignoreMismatch.
         var dac = Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "libmscordaccore.so");
-        using var runtime = target.ClrVersions[0].CreateRuntime(dac, ignoreMismatch: true);
+        using var runtime = clr.CreateRuntime(dac, ignoreMismatch: true);
         var heap = runtime.Heap;
 
         var byType = new Dictionary<string, (long Bytes, long Objects)>();
@@ -53,7 +58,22 @@ internal static class HeapCensus
             output.WriteLine($"{bytes,12} {objects,9} {type}");
         }
 
-        output.WriteLine($"{byType.Values.Sum(entry => entry.Bytes),12} {"",9} all");
+        if (ownersOf is null)
+        {
+            output.WriteLine($"{byType.Values.Sum(entry => entry.Bytes),12} {"",9} all");
+        }
+    }
+
+    private static DataTarget Load(string dumpPath)
+    {
+        try
+        {
+            return DataTarget.LoadDump(dumpPath);
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException)
+        {
+            throw new ArgumentException($"'{dumpPath}' is not a dump this tool can read: {exception.Message}", nameof(dumpPath), exception);
+        }
     }
 
     private static IEnumerable<ClrObject> Reachable(ClrHeap heap)
