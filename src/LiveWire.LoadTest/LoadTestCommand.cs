@@ -17,7 +17,7 @@ internal static class LoadTestCommand
           LiveWire.LoadTest fanout [--livewire URL[,URL…] --signing-key KEY] [--bare URL] [--raw URL] [options]
           LiveWire.LoadTest reference bare-signalr|raw-websocket --urls URL
           LiveWire.LoadTest latency --post-url URL --subscribe-url URL --signing-key KEY [options]
-          LiveWire.LoadTest heap-census DUMP [--owners TYPE]
+          LiveWire.LoadTest heap-census DUMP
 
         fanout      N readers (raw WebSockets speaking SignalR's protocol, from several 127.0.0.x source
                     addresses) subscribe over T topics; events are posted at R a second to each target's
@@ -74,8 +74,7 @@ internal static class LoadTestCommand
 
         heap-census Counts the objects a heap dump (dotnet-dump collect --type Heap, of a process on this
                     machine) still reaches from a root, by type: total bytes, objects, name, largest first (what
-                    scripts/heapdiff.py compares). With --owners TYPE, the references to TYPE's objects instead, by
-                    the type that holds them. Garbage not yet collected does not count.
+                    scripts/heapdiff.py compares). Garbage not yet collected does not count.
 
         --help      this text
         """;
@@ -100,8 +99,8 @@ internal static class LoadTestCommand
                 case ReaderWorker.Command:
                     await ReaderWorker.RunAsync(Console.In, Console.Out);
                     return 0;
-                case "heap-census" when args.Length == 2 || (args.Length == 4 && args[2] == "--owners"):
-                    HeapCensus.Write(args[1], args.Length == 4 ? args[3] : null, Console.Out);
+                case "heap-census" when args.Length == 2:
+                    HeapCensus.Write(args[1], Console.Out);
                     return 0;
                 case "reference" when args.Length > 1:
                     await ReferenceServers.Build(args[1], args[2..]).RunAsync();

@@ -12,12 +12,10 @@ internal static class HeapCensus
 {
     /// <summary>
     /// Writes one line per type, largest first: total bytes, objects, name (the format <c>heapdiff.py</c>
-    /// compares), then the total. With <paramref name="ownersOf"/>, counts instead the references to objects of that
-    /// type by the type of the object holding them, with the referenced objects' bytes (no total: an object held
-    /// twice counts twice).
+    /// compares), then the total.
     /// </summary>
     /// <exception cref="ArgumentException">The file is not a dump, or holds no .NET runtime.</exception>
-    public static void Write(string dumpPath, string? ownersOf, TextWriter output)
+    public static void Write(string dumpPath, TextWriter output)
     {
         using var target = Load(dumpPath);
         var clr = target.ClrVersions.FirstOrDefault()
@@ -29,28 +27,11 @@ internal static class HeapCensus
         var heap = runtime.Heap;
 
         var byType = new Dictionary<string, (long Bytes, long Objects)>();
-        void Count(ClrObject item, long bytes)
-        {
-            var type = item.Type?.Name ?? "?";
-            var (total, objects) = byType.GetValueOrDefault(type);
-            byType[type] = (total + bytes, objects + 1);
-        }
-
         foreach (var item in Reachable(heap))
         {
-            if (ownersOf is null)
-            {
-                Count(item, (long)item.Size);
-                continue;
-            }
-
-            foreach (var referenced in item.EnumerateReferences(carefully: true, considerDependantHandles: true))
-            {
-                if (referenced.Type?.Name == ownersOf)
-                {
-                    Count(item, (long)referenced.Size);
-                }
-            }
+            var type = item.Type?.Name ?? "?";
+            var (bytes, objects) = byType.GetValueOrDefault(type);
+            byType[type] = (bytes + (long)item.Size, objects + 1);
         }
 
         foreach (var (type, (bytes, objects)) in byType.OrderByDescending(entry => entry.Value.Bytes))
@@ -58,10 +39,7 @@ internal static class HeapCensus
             output.WriteLine($"{bytes,12} {objects,9} {type}");
         }
 
-        if (ownersOf is null)
-        {
-            output.WriteLine($"{byType.Values.Sum(entry => entry.Bytes),12} {"",9} all");
-        }
+        output.WriteLine($"{byType.Values.Sum(entry => entry.Bytes),12} {"",9} all");
     }
 
     private static DataTarget Load(string dumpPath)
