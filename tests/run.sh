@@ -39,8 +39,9 @@ cd "$ROOT"
 # Needed only when we start our own servers:
 APT_REDIS_PACKAGES=(redis-server redis-tools)
 APT_RABBITMQ_PACKAGES=(rabbitmq-server)
-# Always needed:
+# Always needed (python3 for this script's own timing, ports and summary, when no python3 is on PATH):
 APT_TOOL_PACKAGES=(curl)
+command -v python3 >/dev/null || APT_TOOL_PACKAGES+=(python3)
 # deploy/check.sh checks docker-compose.yml, k8s/ and the nginx config offline with these:
 APT_TOOL_PACKAGES+=(yamllint docker-compose nginx-light)
 # Browser tests (tests/LiveWire.Web.Tests) drive Debian's headless chromium; playwright never downloads one.
