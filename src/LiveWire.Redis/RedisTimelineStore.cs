@@ -38,6 +38,8 @@ public sealed class RedisTimelineStore(
                 _options.MaxEvents,
                 (long)_options.Retention.TotalMilliseconds,
                 change.AcceptOrder?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                change is { AcceptOrder: not null, Ordering: TopicOrdering.InTurn } ? "turn"
+                    : change is { AcceptOrder: not null, Ordering: TopicOrdering.Overdue } ? "overdue" : string.Empty,
             ]))!;
 
         switch ((string?)result[0])
@@ -65,6 +67,8 @@ public sealed class RedisTimelineStore(
                 return new CommitResult(CommitStatus.Retracted);
             case "superseded":
                 return new CommitResult(CommitStatus.Superseded);
+            case "early":
+                return new CommitResult(CommitStatus.Early);
             default:
                 throw new InvalidOperationException($"Unexpected reply from the commit script: {result[0]}");
         }

@@ -2,7 +2,7 @@ using Xunit;
 
 namespace LiveWire.Testing;
 
-/// <summary>A cluster of one Server and one Ingestion worker, shared by the tests of one class (each uses topics of its own).</summary>
+/// <summary>A cluster of one Server and one Ingestion worker (or more, see <see cref="Workers"/>), shared by the tests of one class (each uses topics of its own).</summary>
 public class ClusterFixture : IAsyncLifetime
 {
     private LiveWireCluster? _cluster;
@@ -13,8 +13,11 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Settings on top of the cluster's own, for fixtures that need other limits.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>The Ingestion workers to start: one unless a fixture needs competing consumers.</summary>
+    protected virtual int Workers => 1;
+
     /// <inheritdoc />
-    public virtual async Task InitializeAsync() => _cluster = await LiveWireCluster.StartAsync(servers: 1, workers: 1, Settings);
+    public virtual async Task InitializeAsync() => _cluster = await LiveWireCluster.StartAsync(servers: 1, workers: Workers, Settings);
 
     /// <inheritdoc />
     public virtual async Task DisposeAsync()

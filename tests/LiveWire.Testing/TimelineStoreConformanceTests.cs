@@ -357,4 +357,88 @@ public abstract class TimelineStoreConformanceTests
         Assert.Equal(["a"], state.Developments.Select(d => d.Id));
         Assert.Equal(["a"], state.Pinned.Select(d => d.Id));
     }
+
+    private static TimelineChange InTurn(TimelineChange change, long order) =>
+        change with { AcceptOrder = order, Ordering = TopicOrdering.InTurn };
+
+    private static async Task<string[]> IdsAsync(ITimelineStore store, string topic) =>
+        [.. (await store.ReadAsync(topic, 0, 100, CancellationToken.None)).Events.Select(e => $"{e.Kind}:{e.Id}")];
+
+    [Fact]
+    public async Task A_change_accepted_after_one_still_on_its_way_waits_for_it_and_then_commits_after_it()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+
+        var first = await store.CommitAsync(InTurn(Publish(topic, "a"), 1), CancellationToken.None);
+        var third = await store.CommitAsync(InTurn(Publish(topic, "c"), 3), CancellationToken.None);
+        var latestWhileEarly = await store.GetLatestSeqAsync(topic, CancellationToken.None);
+        var second = await store.CommitAsync(InTurn(Publish(topic, "b"), 2), CancellationToken.None);
+        var thirdAgain = await store.CommitAsync(InTurn(Publish(topic, "c"), 3), CancellationToken.None);
+
+        Assert.Equal(
+            [CommitStatus.Committed, CommitStatus.Early, CommitStatus.Committed, CommitStatus.Committed],
+            [first.Status, third.Status, second.Status, thirdAgain.Status]);
+        Assert.Equal(1, latestWhileEarly);
+        Assert.Equal(["published:a", "published:b", "published:c"], await IdsAsync(store, topic));
+    }
+
+    [Fact]
+    public async Task An_overdue_change_takes_its_place_and_the_one_it_waited_for_commits_after_it_if_it_comes()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        await store.CommitAsync(InTurn(Publish(topic, "a"), 1), CancellationToken.None);
+
+        // 2 has not come (its sender may have got 503): 3 waited long enough and goes; 4 then needs no wait.
+        var overdue = await store.CommitAsync(Publish(topic, "c") with { AcceptOrder = 3, Ordering = TopicOrdering.Overdue }, CancellationToken.None);
+        var next = await store.CommitAsync(InTurn(Publish(topic, "d"), 4), CancellationToken.None);
+        var late = await store.CommitAsync(InTurn(Publish(topic, "b"), 2), CancellationToken.None);
+
+        Assert.Equal([CommitStatus.Committed, CommitStatus.Committed, CommitStatus.Committed], [overdue.Status, next.Status, late.Status]);
+        Assert.Equal(["published:a", "published:c", "published:d", "published:b"], await IdsAsync(store, topic));
+    }
+
+    [Fact]
+    public async Task A_change_that_commits_nothing_still_takes_its_turn_so_none_after_it_waits()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        TimelineChange Correct(string id, string headline) =>
+            Change(topic, EventKinds.Corrected, id, new DevelopmentFields { Id = id, Headline = headline });
+
+        var outcomes = new List<CommitStatus>();
+        foreach (var (change, order) in new (TimelineChange, long)[]
+        {
+            (Publish(topic, "a"), 1),
+            (Publish(topic, "a"), 2), // the same post again: a duplicate
+            (Correct("nope", "No such development"), 3),
+            (Change(topic, EventKinds.Retracted, "a", new DevelopmentFields { Id = "a" }, pinned: false), 4),
+            (Correct("a", "After the retraction"), 5),
+            (Publish(topic, "b"), 6),
+        })
+        {
+            outcomes.Add((await store.CommitAsync(InTurn(change, order), CancellationToken.None)).Status);
+        }
+
+        Assert.Equal(
+            [CommitStatus.Committed, CommitStatus.Duplicate, CommitStatus.UnknownDevelopment, CommitStatus.Committed, CommitStatus.Retracted, CommitStatus.Committed],
+            outcomes);
+        Assert.Equal(["published:a", "retracted:a", "published:b"], await IdsAsync(store, topic));
+    }
+
+    [Fact]
+    public async Task A_change_outside_the_topic_order_never_waits()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        await store.CommitAsync(InTurn(Publish(topic, "a"), 1), CancellationToken.None);
+
+        // The breaking lane's copies and a CMS's changes carry no topic-wide number to wait for.
+        var unordered = await store.CommitAsync(Publish(topic, "b") with { AcceptOrder = 9 }, CancellationToken.None);
+        var fromTheBus = await store.CommitAsync(Publish(topic, "c"), CancellationToken.None);
+
+        Assert.Equal((CommitStatus.Committed, CommitStatus.Committed), (unordered.Status, fromTheBus.Status));
+        Assert.Equal(CommitStatus.Committed, (await store.CommitAsync(InTurn(Publish(topic, "d"), 2), CancellationToken.None)).Status);
+    }
 }

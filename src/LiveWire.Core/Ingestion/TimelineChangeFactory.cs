@@ -20,7 +20,7 @@ public sealed class TimelineChangeFactory(DevelopmentValidator validator)
         ThrowIfInvalid(errors);
         return new TimelineChange(
             message.Topic, EventKinds.Published, validator.ToFields(id, draft), $"p:{id}", messageId.ToString("N"),
-            message.AcceptedAt ?? sentAt, message.Pinned, message.AcceptOrder);
+            message.AcceptedAt ?? sentAt, message.Pinned, message.AcceptOrder, TopicOrdering.InTurn);
     }
 
     /// <summary>The change for a correction.</summary>
@@ -39,7 +39,7 @@ public sealed class TimelineChangeFactory(DevelopmentValidator validator)
         var dedupeKey = message.Revision is { } revision ? $"c:{id}:{revision}" : $"m:{messageId:N}";
         return new TimelineChange(
             message.Topic, EventKinds.Corrected, validator.ToFields(id, draft), dedupeKey, messageId.ToString("N"),
-            message.AcceptedAt ?? sentAt, Pinned: null, message.AcceptOrder);
+            message.AcceptedAt ?? sentAt, Pinned: null, message.AcceptOrder, TopicOrdering.InTurn);
     }
 
     /// <summary>The change for a retraction.</summary>
@@ -52,7 +52,7 @@ public sealed class TimelineChangeFactory(DevelopmentValidator validator)
         var fields = new DevelopmentFields { Id = id, Reason = string.IsNullOrWhiteSpace(message.Reason) ? null : message.Reason.Trim() };
         return new TimelineChange(
             message.Topic, EventKinds.Retracted, fields, $"r:{id}", messageId.ToString("N"),
-            message.AcceptedAt ?? sentAt, Pinned: false, message.AcceptOrder);
+            message.AcceptedAt ?? sentAt, Pinned: false, message.AcceptOrder, TopicOrdering.InTurn);
     }
 
     /// <summary>The change for a pin (<paramref name="pinned"/> true) or an unpin.</summary>
@@ -61,7 +61,7 @@ public sealed class TimelineChangeFactory(DevelopmentValidator validator)
         ThrowIfInvalid(Validate(message, message.Id));
         return new TimelineChange(
             message.Topic, pinned ? EventKinds.Pinned : EventKinds.Unpinned, new DevelopmentFields { Id = message.Id! },
-            $"m:{messageId:N}", messageId.ToString("N"), message.AcceptedAt ?? sentAt, pinned, message.AcceptOrder);
+            $"m:{messageId:N}", messageId.ToString("N"), message.AcceptedAt ?? sentAt, pinned, message.AcceptOrder, TopicOrdering.InTurn);
     }
 
     /// <summary>The change that carries a breaking <c>published</c> event into the <c>breaking</c> topic.</summary>

@@ -4,12 +4,17 @@ using LiveWire.Core.Presence;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Topics;
+using LiveWire.Core.Options;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LiveWire.Core.Ingestion;
 
 /// <summary>
-/// Gives a change its place in the timeline, then fans the event out. Safe to call again with the same change: the
+/// Gives a change its place in the timeline, then fans the event out. A change the HTTP API accepted waits for the
+/// topic's changes accepted before it (<see cref="TopicOrdering"/>), so posts made one after another keep that order
+/// whichever worker takes them; within a worker, a topic's commits run one at a time, in the order they come
+/// (<see cref="TopicCommitOrder"/>). Safe to call again with the same change: the
 /// store commits it once, and a redelivery of the same bus message fans the event out again (the first attempt may
 /// have failed between commit and fan-out; readers drop the repeated <c>seq</c>).
 /// </summary>
@@ -20,8 +25,13 @@ public sealed partial class TimelineCommitter(
     IReaderCounts readers,
     LiveWireMetrics metrics,
     TimeProvider timeProvider,
+    IOptions<IngestionOptions> options,
     ILogger<TimelineCommitter> logger)
 {
+    private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(50);
+
+    private readonly TopicCommitOrder _commitOrder = new();
+
     /// <summary>Commits <paramref name="change"/> and fans out its event.</summary>
     /// <returns>The topic's event for the change (new, or the one committed the first time while still retained).</returns>
     /// <exception cref="UnknownDevelopmentException">The topic has no such development (yet).</exception>
@@ -37,7 +47,7 @@ public sealed partial class TimelineCommitter(
         activity?.SetTag(LiveWireTelemetry.Tags.Topic, change.Topic);
         activity?.SetTag(LiveWireTelemetry.Tags.Kind, change.Kind);
 
-        var result = await store.CommitAsync(change, cancellationToken);
+        var result = await CommitInTurnAsync(change, cancellationToken);
         activity?.SetTag(LiveWireTelemetry.Tags.Outcome, result.Status.ToString());
         switch (result.Status)
         {
@@ -76,6 +86,37 @@ public sealed partial class TimelineCommitter(
         }
 
         return committed;
+    }
+
+    // While a change accepted before this one is still on its way, waits (short pauses, growing) and tries again; once
+    // OrderWait has passed, it takes its place anyway.
+    private async Task<CommitResult> CommitInTurnAsync(TimelineChange change, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var pause = TimeSpan.FromMilliseconds(1);
+        while (true)
+        {
+            CommitResult result;
+            using (await _commitOrder.EnterAsync(change.Topic))
+            {
+                result = await store.CommitAsync(change, cancellationToken);
+            }
+
+            if (result.Status != CommitStatus.Early)
+            {
+                return result;
+            }
+
+            if (timeProvider.GetElapsedTime(started) >= options.Value.OrderWait)
+            {
+                Log.Overdue(logger, change.Topic, change.Kind, change.Fields.Id, change.AcceptOrder, options.Value.OrderWait);
+                change = change with { Ordering = TopicOrdering.Overdue };
+                continue;
+            }
+
+            await Task.Delay(pause, timeProvider, cancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
+        }
     }
 
     // A breaking publish goes to the breaking lane too; so do later corrections and retractions of whatever the lane
@@ -117,5 +158,8 @@ public sealed partial class TimelineCommitter(
 
         [LoggerMessage(1002, LogLevel.Information, "Change {DedupeKey} on {Topic} was committed before as #{Seq} (redelivery: {SameMessage})")]
         public static partial void Duplicate(ILogger logger, string topic, string dedupeKey, long? seq, bool sameMessage);
+
+        [LoggerMessage(1004, LogLevel.Warning, "A {Kind} of {Id} on {Topic} (accepted #{AcceptOrder}) waited {Wait} for a change accepted before it and takes its place without it")]
+        public static partial void Overdue(ILogger logger, string topic, string kind, string id, long? acceptOrder, TimeSpan wait);
     }
 }

@@ -42,6 +42,14 @@ public sealed class IngestionOptions
     ];
 
     /// <summary>
+    /// How long a change waits for one of its topic accepted before it that has not reached the store yet (on its way
+    /// through the bus, or through another worker). After it, the change takes its place anyway: the earlier one may
+    /// never come (its sender got <c>503</c>, or crashed before the bus took it). Default 2 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan OrderWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How long the HTTP API waits for the bus to take a change before it answers <c>503</c>. Default 5 s.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]

@@ -19,4 +19,10 @@ public enum CommitStatus
     /// A change accepted later has already been applied to the development; this older one was dropped.
     /// </summary>
     Superseded,
+
+    /// <summary>
+    /// A change accepted before this one (<see cref="TopicOrdering.InTurn"/>) has not been settled yet; nothing was
+    /// written. Try again shortly.
+    /// </summary>
+    Early,
 }

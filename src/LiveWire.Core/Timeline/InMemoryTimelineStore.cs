@@ -150,6 +150,16 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
 
     private CommitResult Commit(TopicTimeline timeline, TimelineChange change)
     {
+        if (change is { AcceptOrder: { } place, Ordering: not TopicOrdering.None })
+        {
+            if (change.Ordering == TopicOrdering.InTurn && place > timeline.SettledOrder + 1)
+            {
+                return new CommitResult(CommitStatus.Early);
+            }
+
+            timeline.SettledOrder = Math.Max(place, timeline.SettledOrder);
+        }
+
         if (timeline.Dedupe.TryGetValue(change.DedupeKey, out var first))
         {
             var earlier = timeline.Events.Find(e => e.Seq == first.Seq);
@@ -263,6 +273,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     {
         public long LatestSeq;
         public long AcceptCount;
+        public long SettledOrder;
         public TopicInfo? Info;
         public DateTimeOffset? UpdatedAt;
         public readonly List<TimelineEvent> Events = [];

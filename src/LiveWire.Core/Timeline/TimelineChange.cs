@@ -11,6 +11,10 @@ namespace LiveWire.Core.Timeline;
 /// <param name="AcceptedAt">When the service first accepted the change.</param>
 /// <param name="Pinned">The pinned state the change sets, or null to keep the current one.</param>
 /// <param name="AcceptOrder">Where the API placed the change among the topic's accepted changes, if it did.</param>
+/// <param name="Ordering">
+/// Whether <paramref name="AcceptOrder"/> numbers the whole topic's accepted changes, so the change takes its place
+/// after every change accepted before it (see <see cref="TopicOrdering"/>).
+/// </param>
 public sealed record TimelineChange(
     string Topic,
     string Kind,
@@ -19,7 +23,8 @@ public sealed record TimelineChange(
     string MessageId,
     DateTimeOffset AcceptedAt,
     bool? Pinned,
-    long? AcceptOrder = null)
+    long? AcceptOrder = null,
+    TopicOrdering Ordering = TopicOrdering.None)
 {
     /// <summary>
     /// The key of the development's state in its topic: its id, or on the <c>breaking</c> topic, where ids from

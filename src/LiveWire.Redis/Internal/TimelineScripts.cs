@@ -11,11 +11,19 @@ internal static class TimelineScripts
     /// KEYS: see <see cref="RedisKeys.CommitKeys"/> (meta, events, dedupe, revisions, current, order, pinned, accepted,
     /// applied).
     /// ARGV: kind, state key, dedupe key, message id, fields JSON, pinned ('1', '0' or '' to keep), accepted-at ms,
-    /// max events, retention ms, accept order ('' when none).
-    /// Returns {'duplicate', first message id, XRANGE of the first event} | {'unknown'} | {'retracted'} |
+    /// max events, retention ms, accept order ('' when none), topic ordering ('' none, 'turn', 'overdue').
+    /// Returns {'early'} | {'duplicate', first message id, XRANGE of the first event} | {'unknown'} | {'retracted'} |
     /// {'superseded'} | {'committed', seq, revision, pinned, committed-at ms, fields JSON}.
     /// </summary>
     public const string Commit = """
+        -- The topic's accept orders settle in turn: a change waits while one accepted before it is still on its way.
+        if ARGV[11] ~= '' then
+          local place = tonumber(ARGV[10])
+          local settled = tonumber(redis.call('HGET', KEYS[1], 'settled') or '0')
+          if ARGV[11] == 'turn' and place > settled + 1 then return {'early'} end
+          if place > settled then redis.call('HSET', KEYS[1], 'settled', place) end
+        end
+
         local first = redis.call('HGET', KEYS[3], ARGV[3])
         if first then
           local sep = string.find(first, '|', 1, true)

@@ -1,0 +1,28 @@
+namespace LiveWire.Core.Timeline;
+
+/// <summary>
+/// How a change with an accept order keeps its place among its topic's changes. The HTTP API numbers the changes it
+/// accepts for a topic; the bus may hand them to the workers out of that order (several workers, retries, a worker
+/// taking several at once), and each change waits for the ones accepted before it.
+/// </summary>
+public enum TopicOrdering
+{
+    /// <summary>
+    /// The accept order, if any, orders only the changes of one development (a superseded one is dropped). A CMS on
+    /// the bus and the <c>breaking</c> topic's copies commit as they come.
+    /// </summary>
+    None,
+
+    /// <summary>
+    /// The change waits its turn: while a change accepted before it has not been settled (committed, found a
+    /// duplicate, superseded or refused), the store writes nothing and answers <see cref="CommitStatus.Early"/>.
+    /// </summary>
+    InTurn,
+
+    /// <summary>
+    /// The change has waited long enough for an earlier one that may never come (its sender got <c>503</c>, or
+    /// crashed before the bus took it): it settles its place now, and an earlier change that comes later still
+    /// commits, after it.
+    /// </summary>
+    Overdue,
+}
