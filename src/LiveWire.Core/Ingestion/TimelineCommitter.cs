@@ -13,8 +13,8 @@ namespace LiveWire.Core.Ingestion;
 /// <summary>
 /// Gives a change its place in the timeline, then fans the event out. A change the HTTP API accepted waits for the
 /// topic's changes accepted before it (<see cref="TopicOrdering"/>), so posts made one after another keep that order
-/// whichever worker takes them; within a worker, a topic's commits run one at a time, in the order they come
-/// (<see cref="TopicCommitOrder"/>). Safe to call again with the same change: the
+/// whichever worker takes them, without queueing for one another (<see cref="OrderedCommits"/>). Safe to call again
+/// with the same change: the
 /// store commits it once, and a redelivery of the same bus message fans the event out again (the first attempt may
 /// have failed between commit and fan-out; readers drop the repeated <c>seq</c>).
 /// </summary>
@@ -28,9 +28,8 @@ public sealed partial class TimelineCommitter(
     IOptions<IngestionOptions> options,
     ILogger<TimelineCommitter> logger)
 {
-    private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(50);
 
-    private readonly TopicCommitOrder _commitOrder = new();
+    private readonly OrderedCommits _ordered = new(store, timeProvider);
 
     /// <summary>Commits <paramref name="change"/> and fans out its event.</summary>
     /// <returns>The topic's event for the change (new, or the one committed the first time while still retained).</returns>
@@ -88,36 +87,12 @@ public sealed partial class TimelineCommitter(
         return committed;
     }
 
-    // While a change accepted before this one is still on its way, waits (short pauses, growing) and tries again; once
-    // OrderWait has passed, it takes its place anyway.
-    private async Task<CommitResult> CommitInTurnAsync(TimelineChange change, CancellationToken cancellationToken)
-    {
-        var started = timeProvider.GetTimestamp();
-        var pause = TimeSpan.FromMilliseconds(1);
-        while (true)
-        {
-            CommitResult result;
-            using (await _commitOrder.EnterAsync(change.Topic))
-            {
-                result = await store.CommitAsync(change, cancellationToken);
-            }
-
-            if (result.Status != CommitStatus.Early)
-            {
-                return result;
-            }
-
-            if (timeProvider.GetElapsedTime(started) >= options.Value.OrderWait)
-            {
-                Log.Overdue(logger, change.Topic, change.Kind, change.Fields.Id, change.AcceptOrder, options.Value.OrderWait);
-                change = change with { Ordering = TopicOrdering.Overdue };
-                continue;
-            }
-
-            await Task.Delay(pause, timeProvider, cancellationToken);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
-        }
-    }
+    private Task<CommitResult> CommitInTurnAsync(TimelineChange change, CancellationToken cancellationToken) =>
+        _ordered.CommitAsync(
+            change,
+            options.Value.OrderWait,
+            overdue => Log.Overdue(logger, overdue.Topic, overdue.Kind, overdue.Fields.Id, overdue.AcceptOrder, options.Value.OrderWait),
+            cancellationToken);
 
     // A breaking publish goes to the breaking lane too; so do later corrections and retractions of whatever the lane
     // holds, so a site's banner never shows a retracted or outdated alert. A change of a development the lane does

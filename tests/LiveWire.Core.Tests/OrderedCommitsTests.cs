@@ -1,0 +1,76 @@
+using LiveWire.Core.Ingestion;
+using LiveWire.Core.Options;
+using LiveWire.Core.Timeline;
+using LiveWire.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LiveWire.Core.Tests;
+
+public sealed class OrderedCommitsTests
+{
+    private static readonly TimeSpan OrderWait = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    // The fake clock only moves when a test moves it, so a parked change never wakes by itself unless told.
+    private readonly FakeTimeProvider _time = new();
+    private readonly InMemoryTimelineStore _store;
+    private readonly OrderedCommits _ordered;
+    private readonly List<long?> _overdue = [];
+
+    public OrderedCommitsTests()
+    {
+        _store = new InMemoryTimelineStore(Microsoft.Extensions.Options.Options.Create(new TimelineOptions()), _time);
+        _ordered = new OrderedCommits(_store, _time);
+    }
+
+    private Task<CommitResult> Post(string id, long order) => _ordered.CommitAsync(
+        new TimelineChange(
+            "talks", EventKinds.Published, new DevelopmentFields { Id = id, Headline = id, Priority = "normal" },
+            $"p:{id}", Guid.NewGuid().ToString("N"), _time.GetUtcNow(), Pinned: false, order, TopicOrdering.InTurn),
+        OrderWait,
+        change => _overdue.Add(change.AcceptOrder),
+        CancellationToken.None);
+
+    private async Task<string[]> IdsAsync() =>
+        [.. (await _store.ReadAsync("talks", 0, 100, CancellationToken.None)).Events.Select(e => e.Id)];
+
+    [Fact]
+    public async Task Changes_that_came_early_are_committed_by_the_one_before_them_in_one_pass()
+    {
+        await Post("d1", 1);
+        var fourth = Post("d4", 4);
+        var third = Post("d3", 3);
+        Assert.False(third.IsCompleted || fourth.IsCompleted);
+
+        var second = await Post("d2", 2);
+
+        Assert.Equal(CommitStatus.Committed, second.Status);
+        Assert.Equal(CommitStatus.Committed, (await third.WaitAsync(Patience)).Status);
+        Assert.Equal(CommitStatus.Committed, (await fourth.WaitAsync(Patience)).Status);
+        Assert.Equal(["d1", "d2", "d3", "d4"], await IdsAsync());
+        Assert.Empty(_overdue);
+    }
+
+    [Fact]
+    public async Task A_change_whose_turn_never_comes_takes_its_place_after_the_wait()
+    {
+        await Post("d1", 1);
+        var third = Post("d3", 3);
+
+        // Order 2 never arrives: the clock runs past OrderWait, a step at a time, until the parked change gives up.
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(10));
+                return third.IsCompleted;
+            },
+            Patience,
+            "the overdue change to commit");
+
+        Assert.Equal(CommitStatus.Committed, (await third).Status);
+        Assert.Equal([3L], _overdue);
+        Assert.True(_time.GetUtcNow() - _time.Start >= OrderWait);
+        Assert.Equal(CommitStatus.Committed, (await Post("d2", 2)).Status);
+        Assert.Equal(["d1", "d3", "d2"], await IdsAsync());
+    }
+}
