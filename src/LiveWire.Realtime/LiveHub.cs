@@ -65,10 +65,14 @@ public sealed class LiveHub(
         var cancellationToken = Context.ConnectionAborted;
         await Groups.AddToGroupAsync(Context.ConnectionId, TopicGroups.For(topic), cancellationToken);
         var latestSeq = await store.GetLatestSeqAsync(topic, cancellationToken);
-        if (subscriptions.TryAdd(topic, Math.Min(afterSeq ?? latestSeq, latestSeq)))
+        lock (subscriptions)
         {
-            readers.Add(topic);
-            metrics.SubscriptionsChanged(1);
+            // The connection may have gone while this call was at an await; then it counts no reader.
+            if (subscriptions.TryAdd(topic, Math.Min(afterSeq ?? latestSeq, latestSeq)))
+            {
+                readers.Add(topic);
+                metrics.SubscriptionsChanged(1);
+            }
         }
 
         if (afterSeq is not { } after)
@@ -143,10 +147,13 @@ public sealed class LiveHub(
         }
 
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, TopicGroups.For(topic), Context.ConnectionAborted);
-        if (subscriptions.Remove(topic))
+        lock (subscriptions)
         {
-            readers.Remove(topic);
-            metrics.SubscriptionsChanged(-1);
+            if (subscriptions.Remove(topic))
+            {
+                readers.Remove(topic);
+                metrics.SubscriptionsChanged(-1);
+            }
         }
     }
 
@@ -181,12 +188,16 @@ public sealed class LiveHub(
     {
         if (ConnectionSubscriptions.Find(Context) is { } subscriptions)
         {
-            foreach (var topic in subscriptions.Topics)
+            lock (subscriptions)
             {
-                readers.Remove(topic);
-            }
+                var topics = subscriptions.Close();
+                foreach (var topic in topics)
+                {
+                    readers.Remove(topic);
+                }
 
-            metrics.SubscriptionsChanged(-subscriptions.Count);
+                metrics.SubscriptionsChanged(-topics.Length);
+            }
         }
 
         metrics.ConnectionsChanged(-1);

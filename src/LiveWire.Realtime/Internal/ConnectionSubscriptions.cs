@@ -7,7 +7,9 @@ namespace LiveWire.Realtime.Internal;
 /// connection. Every reader has one, and most hold one topic or a few (never more than
 /// <c>MaxSubscriptionsPerConnection</c>), so the first subscription is a field and the others a short array searched
 /// in order: a reader of one topic costs this one object. Not thread-safe: SignalR runs one connection's hub calls
-/// one at a time (though not <c>OnDisconnectedAsync</c> after a call still at an <c>await</c>).
+/// one at a time, but it may run <c>OnDisconnectedAsync</c> while a call is still at an <c>await</c>, so the hub
+/// locks the object where a call and the disconnect meet (<see cref="TryAdd"/>, <see cref="Remove"/>,
+/// <see cref="Close"/>), and a closed connection takes no new subscription.
 /// </summary>
 /// <remarks>
 /// A feature rather than an entry in a node-wide dictionary by connection id: on ASP.NET Core 10 a connection's
@@ -19,6 +21,7 @@ internal sealed class ConnectionSubscriptions(int callBurst, long createdAt)
     // While _first.Topic is null, _others is empty.
     private SubscriptionState _first;
     private SubscriptionState[] _others = [];
+    private bool _closed;
 
     /// <summary>The budget of Subscribe and Unsubscribe calls, full when the connection makes its first.</summary>
     public CallBudget Budget = new(callBurst, createdAt);
@@ -77,10 +80,10 @@ internal sealed class ConnectionSubscriptions(int callBurst, long createdAt)
         }
     }
 
-    /// <summary>Adds a subscription to <paramref name="topic"/> unless the connection holds one already.</summary>
+    /// <summary>Adds a subscription to <paramref name="topic"/> unless the connection holds one already or has closed.</summary>
     public bool TryAdd(string topic, long ackedSeq)
     {
-        if (IndexOf(topic) >= 0)
+        if (_closed || IndexOf(topic) >= 0)
         {
             return false;
         }
@@ -121,6 +124,15 @@ internal sealed class ConnectionSubscriptions(int callBurst, long createdAt)
         }
 
         return true;
+    }
+
+    /// <summary>Ends every subscription of a connection that has gone; it takes no new one.</summary>
+    /// <returns>The topics it held.</returns>
+    public string[] Close()
+    {
+        var topics = Topics;
+        (_first, _others, _closed) = (default, [], true);
+        return topics;
     }
 
     // Index 0 is _first, index i > 0 is _others[i - 1].
