@@ -23,7 +23,7 @@ public sealed class OrderedCommitsTests
         _ordered = new OrderedCommits(_store, _time);
     }
 
-    private Task<CommitResult> Post(string id, long order) => _ordered.CommitAsync(
+    private Task<CommitResult> Post(string id, long order, OrderedCommits? ordered = null) => (ordered ?? _ordered).CommitAsync(
         new TimelineChange(
             "talks", EventKinds.Published, new DevelopmentFields { Id = id, Headline = id, Priority = "normal" },
             $"p:{id}", Guid.NewGuid().ToString("N"), _time.GetUtcNow(), Pinned: false, order, TopicOrdering.InTurn),
@@ -52,6 +52,25 @@ public sealed class OrderedCommitsTests
     }
 
     [Fact]
+    public async Task The_change_before_a_parked_one_does_not_wait_for_the_parked_ones_commit()
+    {
+        var held = new HeldSecondTry(_store, "d3");
+        var ordered = new OrderedCommits(held, _time);
+        await Post("d1", 1, ordered);
+        var third = Post("d3", 3, ordered);
+
+        // d2 commits d3 after it; d3's commit hangs, and d2 (its fan-out next) must not hang with it.
+        var second = await Post("d2", 2, ordered).WaitAsync(Patience);
+        await held.Reached.Task.WaitAsync(Patience);
+        Assert.False(third.IsCompleted);
+        held.Release();
+
+        Assert.Equal(CommitStatus.Committed, second.Status);
+        Assert.Equal(CommitStatus.Committed, (await third.WaitAsync(Patience)).Status);
+        Assert.Equal(["d1", "d2", "d3"], await IdsAsync());
+    }
+
+    [Fact]
     public async Task A_change_whose_turn_never_comes_takes_its_place_after_the_wait()
     {
         await Post("d1", 1);
@@ -72,5 +91,47 @@ public sealed class OrderedCommitsTests
         Assert.True(_time.GetUtcNow() - _time.Start >= OrderWait);
         Assert.Equal(CommitStatus.Committed, (await Post("d2", 2)).Status);
         Assert.Equal(["d1", "d3", "d2"], await IdsAsync());
+    }
+
+    // Holds the second commit of one development (its turn, after it came early) until released.
+    private sealed class HeldSecondTry(ITimelineStore inner, string id) : ITimelineStore
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _tries;
+
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _release.TrySetResult();
+
+        public async Task<CommitResult> CommitAsync(TimelineChange change, CancellationToken cancellationToken)
+        {
+            if (change.Fields.Id == id && Interlocked.Increment(ref _tries) == 2)
+            {
+                Reached.TrySetResult();
+                await _release.Task;
+            }
+
+            return await inner.CommitAsync(change, cancellationToken);
+        }
+
+        public Task<TimelinePage> ReadAsync(string topic, long afterSeq, int limit, CancellationToken cancellationToken) =>
+            inner.ReadAsync(topic, afterSeq, limit, cancellationToken);
+
+        public Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken) => inner.GetLatestSeqAsync(topic, cancellationToken);
+
+        public Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken) =>
+            inner.AcceptAsync(topic, id, isPublish, cancellationToken);
+
+        public Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken) =>
+            inner.GetStatusAsync(topic, id, cancellationToken);
+
+        public Task<TopicSnapshot?> GetTopicAsync(string topic, int limit, CancellationToken cancellationToken) =>
+            inner.GetTopicAsync(topic, limit, cancellationToken);
+
+        public Task SetTopicInfoAsync(string topic, TopicInfo info, CancellationToken cancellationToken) =>
+            inner.SetTopicInfoAsync(topic, info, cancellationToken);
+
+        public Task<IReadOnlyList<TopicSummary>> ListTopicsAsync(int limit, CancellationToken cancellationToken) =>
+            inner.ListTopicsAsync(limit, cancellationToken);
     }
 }

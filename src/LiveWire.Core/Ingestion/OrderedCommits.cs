@@ -5,8 +5,8 @@ namespace LiveWire.Core.Ingestion;
 /// <summary>
 /// Commits a topic's accepted changes in their accept order (<see cref="TopicOrdering.InTurn"/>) without making them
 /// queue for one another. A change that comes before its turn (the store answers <see cref="CommitStatus.Early"/>) is
-/// parked here, and whoever commits the change before it commits it too, straight after, in the same flow: a run of
-/// changes that arrived out of order goes in one pass, not one wake-up each (on a busy node every wake-up waits
+/// parked here, and whoever commits the change before it commits it too, straight after (beside its own fan-out): a
+/// run of changes that arrived out of order goes in one pass, not one wake-up each (on a busy node every wake-up waits
 /// behind the thread pool's queue). A parked change also tries again by itself, after pauses of 1, 2, 4 … 50 ms (the
 /// change before it may be in another worker), and once <c>OrderWait</c> has passed it takes its place anyway.
 /// </summary>
@@ -37,7 +37,7 @@ internal sealed class OrderedCommits(ITimelineStore store, TimeProvider timeProv
                 var result = await store.CommitAsync(change, cancellationToken);
                 if (result.Status != CommitStatus.Early)
                 {
-                    await CommitParkedAfterAsync(change.Topic, order, cancellationToken);
+                    CommitParkedAfter(change.Topic, order);
                     return result;
                 }
 
@@ -77,16 +77,28 @@ internal sealed class OrderedCommits(ITimelineStore store, TimeProvider timeProv
         }
     }
 
+    // Starts committing the parked changes that follow `order`, beside the caller's fan-out: the caller's event goes
+    // out first, and its message is not held while the others commit. The commits belong to no caller's trace or
+    // cancellation; their owners wait for them.
+    private void CommitParkedAfter(string topic, long order)
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = CommitParkedAfterAsync(topic, order);
+        }
+    }
+
     // Commits the parked change that follows `order`, then the one after it, and so on. A change that is still early
-    // (the store's order moved on elsewhere) or fails goes back to its owner, which tries again by itself.
-    private async Task CommitParkedAfterAsync(string topic, long order, CancellationToken cancellationToken)
+    // (the store's order moved on elsewhere) or fails goes back to its owner, which tries again by itself. Never
+    // faults.
+    private async Task CommitParkedAfterAsync(string topic, long order)
     {
         while (TryTake((topic, order + 1), out var next))
         {
             CommitResult result;
             try
             {
-                result = await store.CommitAsync(next.Change, cancellationToken);
+                result = await store.CommitAsync(next.Change, CancellationToken.None);
             }
             catch (Exception)
             {

@@ -61,7 +61,10 @@ internal sealed class NewsroomContext(
         string topic, string id, bool isPublish, Func<long, DevelopmentChange> create, CancellationToken cancellationToken)
     {
         var order = await store.AcceptAsync(topic, id, isPublish, cancellationToken);
-        if (await SendAsync(create(order), cancellationToken) is { } unavailable)
+
+        // The place is taken: the change goes to the bus even if the caller has gone meanwhile, so the topic's later
+        // changes do not wait out OrderWait for it (a retry with the same id is one event).
+        if (await SendAsync(create(order), CancellationToken.None) is { } unavailable)
         {
             return unavailable;
         }
