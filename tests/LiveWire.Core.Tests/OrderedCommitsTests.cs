@@ -94,7 +94,7 @@ public sealed class OrderedCommitsTests
     }
 
     // Holds the second commit of one development (its turn, after it came early) until released.
-    private sealed class HeldSecondTry(ITimelineStore inner, string id) : ITimelineStore
+    private sealed class HeldSecondTry(ITimelineStore inner, string id) : DelegatingTimelineStore(inner)
     {
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _tries;
@@ -103,7 +103,7 @@ public sealed class OrderedCommitsTests
 
         public void Release() => _release.TrySetResult();
 
-        public async Task<CommitResult> CommitAsync(TimelineChange change, CancellationToken cancellationToken)
+        public override async Task<CommitResult> CommitAsync(TimelineChange change, CancellationToken cancellationToken)
         {
             if (change.Fields.Id == id && Interlocked.Increment(ref _tries) == 2)
             {
@@ -111,27 +111,7 @@ public sealed class OrderedCommitsTests
                 await _release.Task;
             }
 
-            return await inner.CommitAsync(change, cancellationToken);
+            return await base.CommitAsync(change, cancellationToken);
         }
-
-        public Task<TimelinePage> ReadAsync(string topic, long afterSeq, int limit, CancellationToken cancellationToken) =>
-            inner.ReadAsync(topic, afterSeq, limit, cancellationToken);
-
-        public Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken) => inner.GetLatestSeqAsync(topic, cancellationToken);
-
-        public Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken) =>
-            inner.AcceptAsync(topic, id, isPublish, cancellationToken);
-
-        public Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken) =>
-            inner.GetStatusAsync(topic, id, cancellationToken);
-
-        public Task<TopicSnapshot?> GetTopicAsync(string topic, int limit, CancellationToken cancellationToken) =>
-            inner.GetTopicAsync(topic, limit, cancellationToken);
-
-        public Task SetTopicInfoAsync(string topic, TopicInfo info, CancellationToken cancellationToken) =>
-            inner.SetTopicInfoAsync(topic, info, cancellationToken);
-
-        public Task<IReadOnlyList<TopicSummary>> ListTopicsAsync(int limit, CancellationToken cancellationToken) =>
-            inner.ListTopicsAsync(limit, cancellationToken);
     }
 }

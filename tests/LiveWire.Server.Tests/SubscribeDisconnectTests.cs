@@ -68,45 +68,27 @@ public sealed class SubscribeDisconnectTests(ClusterFixture fixture) : IClassFix
         public void Release() => _release.TrySetResult();
     }
 
-    private sealed class HeldLatestSeqStore(ITimelineStore inner, HeldLatestSeq held) : ITimelineStore
+    private sealed class HeldLatestSeqStore(ITimelineStore inner, HeldLatestSeq held) : DelegatingTimelineStore(inner)
     {
-        public Task<CommitResult> CommitAsync(TimelineChange change, CancellationToken cancellationToken) =>
-            inner.CommitAsync(change, cancellationToken);
-
         // After the subscription is taken, Subscribe with afterSeq 0 reads the history.
-        public Task<TimelinePage> ReadAsync(string topic, long afterSeq, int limit, CancellationToken cancellationToken)
+        public override Task<TimelinePage> ReadAsync(string topic, long afterSeq, int limit, CancellationToken cancellationToken)
         {
             if (topic == held.Topic)
             {
                 held.Resumed.TrySetResult();
             }
 
-            return inner.ReadAsync(topic, afterSeq, limit, cancellationToken);
+            return base.ReadAsync(topic, afterSeq, limit, cancellationToken);
         }
 
-        public async Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken)
+        public override async Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken)
         {
             if (topic == held.Topic)
             {
                 await held.HoldAsync();
             }
 
-            return await inner.GetLatestSeqAsync(topic, CancellationToken.None);
+            return await base.GetLatestSeqAsync(topic, CancellationToken.None);
         }
-
-        public Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken) =>
-            inner.AcceptAsync(topic, id, isPublish, cancellationToken);
-
-        public Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken) =>
-            inner.GetStatusAsync(topic, id, cancellationToken);
-
-        public Task<TopicSnapshot?> GetTopicAsync(string topic, int limit, CancellationToken cancellationToken) =>
-            inner.GetTopicAsync(topic, limit, cancellationToken);
-
-        public Task SetTopicInfoAsync(string topic, TopicInfo info, CancellationToken cancellationToken) =>
-            inner.SetTopicInfoAsync(topic, info, cancellationToken);
-
-        public Task<IReadOnlyList<TopicSummary>> ListTopicsAsync(int limit, CancellationToken cancellationToken) =>
-            inner.ListTopicsAsync(limit, cancellationToken);
     }
 }
