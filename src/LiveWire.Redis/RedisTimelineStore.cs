@@ -38,8 +38,12 @@ public sealed class RedisTimelineStore(
                 _options.MaxEvents,
                 (long)_options.Retention.TotalMilliseconds,
                 change.AcceptOrder?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
-                change is { AcceptOrder: not null, Ordering: TopicOrdering.InTurn } ? "turn"
-                    : change is { AcceptOrder: not null, Ordering: TopicOrdering.Overdue } ? "overdue" : string.Empty,
+                change.AcceptOrder is null ? string.Empty : change.Ordering switch
+                {
+                    TopicOrdering.InTurn => "turn",
+                    TopicOrdering.Overdue => "overdue",
+                    _ => string.Empty,
+                },
             ]))!;
 
         switch ((string?)result[0])

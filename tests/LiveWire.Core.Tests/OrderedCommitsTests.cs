@@ -20,16 +20,17 @@ public sealed class OrderedCommitsTests
     public OrderedCommitsTests()
     {
         _store = new InMemoryTimelineStore(Microsoft.Extensions.Options.Options.Create(new TimelineOptions()), _time);
-        _ordered = new OrderedCommits(_store, _time);
+        _ordered = Ordered(_store);
     }
 
     private Task<CommitResult> Post(string id, long order, OrderedCommits? ordered = null) => (ordered ?? _ordered).CommitAsync(
         new TimelineChange(
             "talks", EventKinds.Published, new DevelopmentFields { Id = id, Headline = id, Priority = "normal" },
             $"p:{id}", Guid.NewGuid().ToString("N"), _time.GetUtcNow(), Pinned: false, order, TopicOrdering.InTurn),
-        OrderWait,
-        change => _overdue.Add(change.AcceptOrder),
         CancellationToken.None);
+
+    private OrderedCommits Ordered(ITimelineStore store) =>
+        new(store, _time, OrderWait, change => _overdue.Add(change.AcceptOrder));
 
     private async Task<string[]> IdsAsync() =>
         [.. (await _store.ReadAsync("talks", 0, 100, CancellationToken.None)).Events.Select(e => e.Id)];
@@ -55,7 +56,7 @@ public sealed class OrderedCommitsTests
     public async Task The_change_before_a_parked_one_does_not_wait_for_the_parked_ones_commit()
     {
         var held = new HeldSecondTry(_store, "d3");
-        var ordered = new OrderedCommits(held, _time);
+        var ordered = Ordered(held);
         await Post("d1", 1, ordered);
         var third = Post("d3", 3, ordered);
 

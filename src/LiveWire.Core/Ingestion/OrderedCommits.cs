@@ -10,16 +10,20 @@ namespace LiveWire.Core.Ingestion;
 /// behind the thread pool's queue). A parked change also tries again by itself, after pauses of 1, 2, 4 … 50 ms (the
 /// change before it may be in another worker), and once <c>OrderWait</c> has passed it takes its place anyway.
 /// </summary>
-internal sealed class OrderedCommits(ITimelineStore store, TimeProvider timeProvider)
+/// <param name="store">The store that answers <see cref="CommitStatus.Early"/>.</param>
+/// <param name="timeProvider">The clock of the pauses and of the wait.</param>
+/// <param name="orderWait">How long a change waits for its turn before it takes its place anyway.</param>
+/// <param name="overdue">Hears of each change that stops waiting.</param>
+internal sealed class OrderedCommits(
+    ITimelineStore store, TimeProvider timeProvider, TimeSpan orderWait, Action<TimelineChange> overdue)
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(50);
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Topic, long Order), Parked> _parked = [];
 
-    /// <summary>Commits <paramref name="change"/> in its turn; <paramref name="overdue"/> hears of a change that stops waiting.</summary>
-    public async Task<CommitResult> CommitAsync(
-        TimelineChange change, TimeSpan orderWait, Action<TimelineChange> overdue, CancellationToken cancellationToken)
+    /// <summary>Commits <paramref name="change"/>, in its turn when it has one.</summary>
+    public async Task<CommitResult> CommitAsync(TimelineChange change, CancellationToken cancellationToken)
     {
         if (change is not { AcceptOrder: { } order, Ordering: not TopicOrdering.None })
         {

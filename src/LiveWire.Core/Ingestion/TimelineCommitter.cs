@@ -29,7 +29,11 @@ public sealed partial class TimelineCommitter(
     ILogger<TimelineCommitter> logger)
 {
 
-    private readonly OrderedCommits _ordered = new(store, timeProvider);
+    private readonly OrderedCommits _ordered = new(
+        store,
+        timeProvider,
+        options.Value.OrderWait,
+        overdue => Log.Overdue(logger, overdue.Topic, overdue.Kind, overdue.Fields.Id, overdue.AcceptOrder, options.Value.OrderWait));
 
     /// <summary>Commits <paramref name="change"/> and fans out its event.</summary>
     /// <returns>The topic's event for the change (new, or the one committed the first time while still retained).</returns>
@@ -46,7 +50,7 @@ public sealed partial class TimelineCommitter(
         activity?.SetTag(LiveWireTelemetry.Tags.Topic, change.Topic);
         activity?.SetTag(LiveWireTelemetry.Tags.Kind, change.Kind);
 
-        var result = await CommitInTurnAsync(change, cancellationToken);
+        var result = await _ordered.CommitAsync(change, cancellationToken);
         activity?.SetTag(LiveWireTelemetry.Tags.Outcome, result.Status.ToString());
         switch (result.Status)
         {
@@ -86,13 +90,6 @@ public sealed partial class TimelineCommitter(
 
         return committed;
     }
-
-    private Task<CommitResult> CommitInTurnAsync(TimelineChange change, CancellationToken cancellationToken) =>
-        _ordered.CommitAsync(
-            change,
-            options.Value.OrderWait,
-            overdue => Log.Overdue(logger, overdue.Topic, overdue.Kind, overdue.Fields.Id, overdue.AcceptOrder, options.Value.OrderWait),
-            cancellationToken);
 
     // A breaking publish goes to the breaking lane too; so do later corrections and retractions of whatever the lane
     // holds, so a site's banner never shows a retracted or outdated alert. A change of a development the lane does
