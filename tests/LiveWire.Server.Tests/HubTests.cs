@@ -31,6 +31,11 @@ public sealed class HubTests(HubTests.Fixture fixture) : IClassFixture<HubTests.
     [InlineData("-leading")]
     [InlineData("trailing-")]
     [InlineData("")]
+    [InlineData("demo-story\n")]
+    [InlineData("demo-st\u043Ery")]
+    [InlineData("demo/story")]
+    [InlineData("..")]
+    [InlineData("a0123456789012345678901234567890123456789012345678901234567890123")]
     public async Task Subscribing_to_a_bad_topic_name_fails_with_invalid_topic(string topic)
     {
         await using var connection = await ConnectAsync();

@@ -57,19 +57,58 @@ public sealed class NewsroomApiTests(ClusterFixture fixture) : IClassFixture<Clu
         }
     }
 
-    [Fact]
-    public async Task A_bad_topic_name_gets_400_problem_json_naming_the_field_and_sends_nothing()
+    [Theory]
+    [InlineData("Bad_Topic-")]
+    [InlineData("demo-story%0A")]
+    [InlineData("demo-story%0D%0A")]
+    [InlineData("demo-st%D0%BEry")] // a Cyrillic o
+    [InlineData("demo%2Fstory")]
+    [InlineData("demo%2Fstory%2F..%2F..")]
+    [InlineData("a0123456789012345678901234567890123456789012345678901234567890123")]
+    public async Task A_bad_topic_name_gets_400_problem_json_naming_the_field_and_changes_nothing(string topicInPath)
     {
         var sends = new SendCounter();
         using var observer = Server.Services.GetRequiredService<IBus>().ConnectSendObserver(sends);
         using var newsroom = Cluster.CreateNewsroomClient(Server);
+        var topicsBefore = await newsroom.GetStringAsync("/api/topics");
 
-        var response = await newsroom.PostAsJsonAsync("/api/topics/Bad_Topic-/developments", new { headline = "Fine headline" });
+        var post = await newsroom.PostAsJsonAsync($"/api/topics/{topicInPath}/developments", new { headline = "Fine headline" });
+        var describe = await newsroom.PutAsJsonAsync($"/api/topics/{topicInPath}", new { title = "Fine title" });
+        var read = await newsroom.GetAsync($"/api/topics/{topicInPath}/events");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("topic", out _));
+        foreach (var response in new[] { post, describe, read })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("topic", out _));
+        }
+
+        Assert.Equal(0, sends.Sent);
+        Assert.Equal(topicsBefore, await newsroom.GetStringAsync("/api/topics"));
+    }
+
+    [Theory]
+    [InlineData("quake%0A")]
+    [InlineData("qu%D0%B0ke")] // a Cyrillic a
+    [InlineData("quake%2F..")]
+    public async Task A_bad_development_id_gets_400_problem_json_and_sends_nothing(string idInPath)
+    {
+        var sends = new SendCounter();
+        using var observer = Server.Services.GetRequiredService<IBus>().ConnectSendObserver(sends);
+        using var newsroom = Cluster.CreateNewsroomClient(Server);
+        var topic = Newsroom.NewTopic();
+
+        var correct = await newsroom.PutAsJsonAsync($"/api/topics/{topic}/developments/{idInPath}", new { headline = "Fine headline" });
+        var publish = await newsroom.PostAsJsonAsync(
+            $"/api/topics/{topic}/developments", new { id = Uri.UnescapeDataString(idInPath), headline = "Fine headline" });
+
+        foreach (var response in new[] { correct, publish })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
         Assert.Equal(0, sends.Sent);
     }
 

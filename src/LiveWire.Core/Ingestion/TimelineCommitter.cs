@@ -83,7 +83,8 @@ public sealed partial class TimelineCommitter(
         activity?.SetTag(LiveWireTelemetry.Tags.Seq, committed.Seq);
         await FanOutAsync(committed, cancellationToken);
 
-        if (committed.Topic != TopicName.Breaking)
+        // The breaking lane is public: a private story never feeds it, however it is flagged.
+        if (committed.Topic != TopicName.Breaking && !TopicName.IsPrivate(committed.Topic))
         {
             await FollowOnBreakingLaneAsync(committed, change.MessageId, cancellationToken);
         }
