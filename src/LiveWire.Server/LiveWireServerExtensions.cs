@@ -76,7 +76,7 @@ public static class LiveWireServerExtensions
         app.MapReaderApi();
         app.MapDeliveryApi();
         app.MapAdminApi();
-        app.MapHub<LiveHub>(HubPath, options => options.Transports =
+        app.MapLiveHub(HubPath, options => options.Transports =
             HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling)
             .RequireCors(ReaderCorsPolicy);
         app.MapPages();

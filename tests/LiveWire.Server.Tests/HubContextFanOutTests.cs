@@ -4,6 +4,7 @@ using LiveWire.Realtime.Internal;
 using LiveWire.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveWire.Server.Tests;
 
@@ -88,7 +89,11 @@ public sealed class HubContextFanOutTests
     private static async Task<object?[]> PublishDuringAWriteAsync(IHubProtocolResolver protocols)
     {
         var group = new GroupProxy();
-        var fanOut = new HubContextFanOut(new HubContext(new GroupClients(group)), protocols);
+        var fanOut = new HubContextFanOut(
+            new HubContext(new GroupClients(group)),
+            new DefaultHubLifetimeManager<LiveHub>(NullLogger<DefaultHubLifetimeManager<LiveHub>>.Instance),
+            protocols,
+            NullLogger<HubContextFanOut>.Instance);
 
         var first = Task.Run(() => fanOut.PublishAsync(Event(1), CancellationToken.None));
         await group.FirstWrite.Writing.Task.Within(TestTimeouts.Delivery, "the first send being written");

@@ -87,9 +87,13 @@ public sealed class LiveWireCluster : IAsyncDisposable
     }
 
     /// <summary>Starts one Server on the embedded defaults: in-process bus and ingestion, in-memory timeline.</summary>
-    public static async Task<LiveWireCluster> StartEmbeddedAsync()
+    public static async Task<LiveWireCluster> StartEmbeddedAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var cluster = new LiveWireCluster(new Dictionary<string, string?> { ["LiveWire:Auth:SigningKey"] = SigningKey }, null);
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["LiveWire:Auth:SigningKey"] = SigningKey,
+        };
+        var cluster = new LiveWireCluster(configuration, null);
         await cluster.AddServerAsync();
         return cluster;
     }

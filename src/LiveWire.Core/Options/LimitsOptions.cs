@@ -64,4 +64,19 @@ public sealed class LimitsOptions
     /// </summary>
     [Range(1, 10_000)]
     public int HubCallBurst { get; set; } = 60;
+
+    /// <summary>
+    /// The most bytes of outgoing messages the node holds for one hub connection before that connection's writes
+    /// wait (SignalR's <c>TransportMaxBufferSize</c>). A reader that reads stays far below it; one that stops reading
+    /// fills it and then has <see cref="OutboundStallTimeout"/> to make room. Default 64 KiB.
+    /// </summary>
+    [Range(4_096, 64 * 1_048_576)]
+    public long OutboundBufferBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// How long a write to a hub connection may wait for room in its full outbound buffer before the node aborts the
+    /// connection (the reader resumes with <c>afterSeq</c> when it comes back, so it loses nothing). Default 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan OutboundStallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -28,6 +28,7 @@ public sealed class LiveWireMetrics
     private readonly Counter<long> _resumes;
     private readonly UpDownCounter<long> _connections;
     private readonly UpDownCounter<long> _subscriptions;
+    private readonly Counter<long> _closed;
 
     private readonly NodeStats _stats;
 
@@ -47,6 +48,7 @@ public sealed class LiveWireMetrics
         _resumes = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.Resumes, "{subscription}");
         _connections = meter.CreateUpDownCounter<long>(LiveWireTelemetry.Instruments.Connections, "{connection}");
         _subscriptions = meter.CreateUpDownCounter<long>(LiveWireTelemetry.Instruments.Subscriptions, "{subscription}");
+        _closed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.ConnectionsClosed, "{connection}");
     }
 
     /// <summary>Counts a committed event.</summary>
@@ -102,4 +104,8 @@ public sealed class LiveWireMetrics
         _subscriptions.Add(delta);
         _stats.AddSubscriptions(delta);
     }
+
+    /// <summary>Counts a connection the node closed itself, and why (<c>stalled</c>, <c>token-expired</c>).</summary>
+    public void ConnectionClosed(string reason) =>
+        _closed.Add(1, new KeyValuePair<string, object?>(LiveWireTelemetry.Tags.Reason, reason));
 }

@@ -44,6 +44,9 @@ public static class LiveWireTelemetry
 
         /// <summary>UpDownCounter: topic subscriptions of open hub connections.</summary>
         public const string Subscriptions = "livewire.subscriptions";
+
+        /// <summary>Counter: hub connections the node closed itself, tagged by <see cref="Tags.Reason"/> (<c>stalled</c>, <c>token-expired</c>).</summary>
+        public const string ConnectionsClosed = "livewire.connections.closed";
     }
 
     /// <summary>Span names.</summary>
@@ -62,7 +65,7 @@ public static class LiveWireTelemetry
         /// <summary>The event kind (<c>published</c>, <c>corrected</c>…).</summary>
         public const string Kind = "livewire.event.kind";
 
-        /// <summary>Why an input was refused (<c>invalid</c>, <c>forbidden</c>…).</summary>
+        /// <summary>Why an input was refused (<c>invalid</c>, <c>forbidden</c>…), or why the node closed a connection.</summary>
         public const string Reason = "livewire.reject.reason";
 
         /// <summary>How a commit or resume ended (<c>Committed</c>, <c>Duplicate</c>…; <c>resumed</c>, <c>reset</c>).</summary>
