@@ -29,7 +29,15 @@ internal static class LatencyScenario
             options.Int("warmup", 20, 10_000),
             TimeSpan.FromMilliseconds(options.Int("interval-ms", 20, 60_000)),
             TimeSpan.FromSeconds(options.Int("timeout-s", 300, 3_600)),
-            options.GetValueOrDefault("out"));
+            options.GetValueOrDefault("out"))
+        {
+            Issuer = options.GetValueOrDefault("issuer"),
+            Audience = options.GetValueOrDefault("audience"),
+        };
+
+        public string? Issuer { get; init; }
+
+        public string? Audience { get; init; }
     }
 
     public static async Task RunAsync(Settings settings)
@@ -56,7 +64,7 @@ internal static class LatencyScenario
         await reader.InvokeAsync<JsonElement>("Subscribe", topic, (long?)null, deadline.Token);
 
         using var http = new HttpClient { BaseAddress = settings.PostUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Newsroom(settings.SigningKey));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Newsroom(settings.SigningKey, settings.Issuer, settings.Audience));
 
         var samples = new List<double>(settings.Posts);
         var total = settings.Warmup + settings.Posts;

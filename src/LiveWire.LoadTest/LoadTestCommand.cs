@@ -37,6 +37,8 @@ internal static class LoadTestCommand
           --bare-pids P         without them those figures are NaN
           --raw-pids P
           --signing-key KEY   the HS256 key LiveWire checks newsroom tokens with
+          --issuer ISS, --audience AUD
+                              the issuer and audience LiveWire requires (LiveWire:Auth:Issuer, :Audience)
           --readers N         readers (default 1000, at most 50000; one process holds at most ~19000)
           --topics T          topics (default 1); readers are shared out by --shares, events round-robin
           --shares W,W,…      one weight per topic (default: even)

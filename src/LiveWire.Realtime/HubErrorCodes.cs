@@ -17,6 +17,9 @@ public static class HubErrorCodes
     /// <summary>The connection's token does not grant the topic.</summary>
     public const string Forbidden = "forbidden";
 
+    /// <summary>The connection's token has expired: connect again with a new one.</summary>
+    public const string TokenExpired = "token-expired";
+
     /// <summary>The connection holds as many subscriptions as it may.</summary>
     public const string TooManySubscriptions = "too-many-subscriptions";
 

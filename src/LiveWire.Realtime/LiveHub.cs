@@ -51,6 +51,11 @@ public sealed class LiveHub(
             throw HubErrorCodes.Error(HubErrorCodes.InvalidArgument, "afterSeq must be 0 or more, or null for live events only");
         }
 
+        if (TopicAccess.ExpiresAt(Context.User) is { } expiresAt && expiresAt <= timeProvider.GetUtcNow())
+        {
+            throw HubErrorCodes.Error(HubErrorCodes.TokenExpired, "the connection's token has expired; connect again with a new one");
+        }
+
         if (!TopicAccess.CanRead(Context.User, topic))
         {
             throw HubErrorCodes.Error(HubErrorCodes.Forbidden, $"the token does not grant '{topic}'");

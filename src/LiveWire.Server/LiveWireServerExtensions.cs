@@ -32,8 +32,13 @@ public static class LiveWireServerExtensions
     {
         builder.AddLiveWireNode("livewire-server", consumeTimeline: false);
 
+        var isDevelopment = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<LiveWireAuthOptions>().BindConfiguration(LiveWireAuthOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            .Validate(
+                auth => isDevelopment || (!string.IsNullOrEmpty(auth.Issuer) && !string.IsNullOrEmpty(auth.Audience)),
+                $"Set {LiveWireAuthOptions.SectionName}:Issuer and {LiveWireAuthOptions.SectionName}:Audience: outside Development every token's issuer and audience are checked.")
+            .ValidateOnStart();
         builder.Services.ConfigureOptions<ConfigureJwtBearer>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddAuthorizationBuilder()
@@ -76,8 +81,13 @@ public static class LiveWireServerExtensions
         app.MapReaderApi();
         app.MapDeliveryApi();
         app.MapAdminApi();
-        app.MapLiveHub(HubPath, options => options.Transports =
-            HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling)
+        app.MapHubTokenApi();
+        app.MapLiveHub(HubPath, options =>
+            {
+                options.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
+                // A connection lives no longer than its token: a reader of a private topic must come back with a new one.
+                options.CloseOnAuthenticationExpiration = true;
+            })
             .RequireCors(ReaderCorsPolicy);
         app.MapPages();
         app.MapDashboardPage();

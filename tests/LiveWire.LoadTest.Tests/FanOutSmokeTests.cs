@@ -98,6 +98,8 @@ public sealed class FanOutSmokeTests : IAsyncLifetime
     private static FanOutSettings Settings(Dictionary<string, string> options)
     {
         options["signing-key"] = LiveWireCluster.SigningKey;
+        options["issuer"] = LiveWireCluster.Issuer;
+        options["audience"] = LiveWireCluster.Audience;
         options["readers"] = "30";
         options["topics"] = "3";
         options["shares"] = "3,2,1";

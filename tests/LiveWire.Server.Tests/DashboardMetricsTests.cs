@@ -34,6 +34,8 @@ public sealed partial class DashboardMetricsTests : IAsyncLifetime
             ["ConnectionStrings:RabbitMq"] = _virtualHost.AmqpUri.ToString(),
             ["LiveWire:Redis:Prefix"] = name,
             ["LiveWire:Auth:SigningKey"] = LiveWireCluster.SigningKey,
+            ["LiveWire:Auth:Issuer"] = LiveWireCluster.Issuer,
+            ["LiveWire:Auth:Audience"] = LiveWireCluster.Audience,
             [$"{DeliveryOptions.SectionName}:FlushInterval"] = "00:00:00.100",
         };
         _worker = await NodeProcess.StartAsync("LiveWire.Ingestion", NodeProcess.FreePort(), settings);

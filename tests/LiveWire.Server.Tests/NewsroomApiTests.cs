@@ -41,7 +41,10 @@ public sealed class NewsroomApiTests(ClusterFixture fixture) : IClassFixture<Clu
         using var client = Cluster.CreateClient(Server);
         var topic = Newsroom.NewTopic();
         var otherKey = new Auth.TokenIssuer(
-            Microsoft.Extensions.Options.Options.Create(new Auth.LiveWireAuthOptions { SigningKey = new string('k', 40) }),
+            Microsoft.Extensions.Options.Options.Create(new Auth.LiveWireAuthOptions
+            {
+                SigningKey = new string('k', 40), Issuer = LiveWireCluster.Issuer, Audience = LiveWireCluster.Audience,
+            }),
             TimeProvider.System).Issue("intruder", [TopicAccess.NewsroomRole]);
         var expired = Server.Services.GetRequiredService<Auth.TokenIssuer>()
             .Issue("late", [TopicAccess.NewsroomRole], lifetime: TimeSpan.FromMinutes(-10));

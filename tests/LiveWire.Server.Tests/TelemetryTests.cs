@@ -184,6 +184,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         await using var server = await NodeProcess.StartAsync("LiveWire.Server", port, new Dictionary<string, string>
         {
             ["LiveWire:Auth:SigningKey"] = LiveWireCluster.SigningKey,
+            ["LiveWire:Auth:Issuer"] = LiveWireCluster.Issuer,
+            ["LiveWire:Auth:Audience"] = LiveWireCluster.Audience,
         });
         using var newsroom = _cluster.CreateNewsroomClient(_cluster.Servers[0]);
         newsroom.BaseAddress = server.Url;

@@ -23,6 +23,20 @@ public sealed class LiveWireCluster : IAsyncDisposable
     /// <summary>The HS256 key every node of a test cluster checks tokens with.</summary>
     public const string SigningKey = "livewire-tests-signing-key-0123456789abcdef";
 
+    /// <summary>The issuer every node of a test cluster requires (nodes outside Development require one).</summary>
+    public const string Issuer = "https://newsroom.livewire.test";
+
+    /// <summary>The audience every node of a test cluster requires.</summary>
+    public const string Audience = "livewire";
+
+    /// <summary>The settings of the tokens a test node checks: <see cref="SigningKey"/>, <see cref="Issuer"/>, <see cref="Audience"/>.</summary>
+    public static IReadOnlyDictionary<string, string?> AuthSettings { get; } = new Dictionary<string, string?>
+    {
+        ["LiveWire:Auth:SigningKey"] = SigningKey,
+        ["LiveWire:Auth:Issuer"] = Issuer,
+        ["LiveWire:Auth:Audience"] = Audience,
+    };
+
     private readonly Dictionary<string, string?> _configuration;
     private readonly RabbitMqVirtualHost? _virtualHost;
     private readonly List<LiveWireNode> _servers = [];
@@ -56,8 +70,11 @@ public sealed class LiveWireCluster : IAsyncDisposable
             ["ConnectionStrings:Redis"] = TestServers.Redis,
             ["ConnectionStrings:RabbitMq"] = virtualHost.AmqpUri.ToString(),
             ["LiveWire:Redis:Prefix"] = name,
-            ["LiveWire:Auth:SigningKey"] = SigningKey,
         };
+        foreach (var (key, value) in AuthSettings)
+        {
+            configuration.TryAdd(key, value);
+        }
 
         // Every test's newsroom is one editor ("test-user") posting as fast as a load test does; the tests of the
         // limit itself set their own.
@@ -89,10 +106,12 @@ public sealed class LiveWireCluster : IAsyncDisposable
     /// <summary>Starts one Server on the embedded defaults: in-process bus and ingestion, in-memory timeline.</summary>
     public static async Task<LiveWireCluster> StartEmbeddedAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        foreach (var (key, value) in AuthSettings)
         {
-            ["LiveWire:Auth:SigningKey"] = SigningKey,
-        };
+            configuration.TryAdd(key, value);
+        }
+
         var cluster = new LiveWireCluster(configuration, null);
         await cluster.AddServerAsync();
         return cluster;

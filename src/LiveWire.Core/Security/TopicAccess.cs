@@ -22,4 +22,10 @@ public static class TopicAccess
     public static bool CanRead(ClaimsPrincipal? user, string topic) =>
         !TopicName.IsPrivate(topic)
         || (user?.FindAll(TopicsClaim) ?? []).Any(claim => claim.Value == "*" || claim.Value == topic);
+
+    /// <summary>When <paramref name="user"/>'s token expires (its <c>exp</c>), or null for an anonymous reader.</summary>
+    public static DateTimeOffset? ExpiresAt(ClaimsPrincipal? user) =>
+        user?.FindFirst("exp") is { } exp && long.TryParse(exp.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 }

@@ -48,7 +48,7 @@ internal static class FanOutScenario
 
         var warmupPosts = settings.Rate * settings.WarmupSeconds;
         var measuredPosts = settings.Rate * settings.DurationSeconds;
-        var token = target.Kind == TargetKind.LiveWire ? Tokens.Newsroom(settings.SigningKey!) : null;
+        var token = target.Kind == TargetKind.LiveWire ? Tokens.Newsroom(settings.SigningKey!, settings.Issuer, settings.Audience) : null;
         using var poster = new Poster(target.Nodes[0], token, topics, settings.BodyBytes);
         var groups = Groups(settings, target, topics);
         try

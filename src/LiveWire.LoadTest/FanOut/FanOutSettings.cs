@@ -88,8 +88,18 @@ internal sealed record FanOutSettings(
             TimeSpan.FromSeconds(options.Int("drain-s", 30, 600)),
             TimeSpan.FromSeconds(options.Int("settle-s", 2, 60)),
             TimeSpan.FromSeconds(options.Int("timeout-s", 1800, 7200)),
-            options.GetValueOrDefault("out"));
+            options.GetValueOrDefault("out"))
+        {
+            Issuer = options.GetValueOrDefault("issuer"),
+            Audience = options.GetValueOrDefault("audience"),
+        };
     }
+
+    /// <summary>The issuer LiveWire requires of newsroom tokens (<c>LiveWire:Auth:Issuer</c>), if any.</summary>
+    public string? Issuer { get; init; }
+
+    /// <summary>The audience LiveWire requires of newsroom tokens (<c>LiveWire:Auth:Audience</c>), if any.</summary>
+    public string? Audience { get; init; }
 
     private static double[] ParseShares(string? shares, int topics)
     {

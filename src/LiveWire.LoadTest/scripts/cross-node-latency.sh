@@ -31,7 +31,7 @@ done
 
 export ConnectionStrings__Redis="$LIVEWIRE_TEST_REDIS"
 export ConnectionStrings__RabbitMq="$LIVEWIRE_TEST_RABBITMQ"
-export LiveWire__Auth__SigningKey="$KEY"
+export LiveWire__Auth__SigningKey="$KEY" LiveWire__Auth__Issuer=livewire-bench LiveWire__Auth__Audience=livewire
 export LiveWire__Redis__Prefix="bench$$"
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 
@@ -57,7 +57,7 @@ echo "==> nodes ready: server A :$A, server B :$B, ingestion :$W"
 
 for run in $(seq 1 "$RUNS"); do
   dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" latency \
-    --post-url "http://127.0.0.1:$A" --subscribe-url "http://127.0.0.1:$B" --signing-key "$KEY" \
+    --post-url "http://127.0.0.1:$A" --subscribe-url "http://127.0.0.1:$B" --signing-key "$KEY" --issuer livewire-bench --audience livewire \
     --posts "$POSTS" --out "$OUT/results-$run.json"
 done
 echo "==> results in $OUT"

@@ -38,7 +38,7 @@ if [[ "${PUBLISH:-0}" == 1 || ! -f "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll
   done
 fi
 
-export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning LiveWire__Auth__SigningKey="$KEY"
+export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning LiveWire__Auth__SigningKey="$KEY" LiveWire__Auth__Issuer=livewire-bench LiveWire__Auth__Audience=livewire
 # The tool posts as one editor, and LiveWire refuses an editor's posts past 50 a second (429); the benchmark
 # measures the fan-out, so LiveWire's limit is raised above any rate it posts (the references have none).
 export LiveWire__Limits__NewsroomRequestsPerSecond=100000 LiveWire__Limits__NewsroomBurst=100000
@@ -94,6 +94,6 @@ fi
 
 echo "==> $LABEL on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg): ${targets[*]} $*" >&2
 rc=0
-dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" fanout --label "$LABEL" --signing-key "$KEY" "${targets[@]}" \
+dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" fanout --label "$LABEL" --signing-key "$KEY" --issuer livewire-bench --audience livewire "${targets[@]}" \
   --out "$OUT/$LABEL.json" "$@" | tee "$OUT/$LABEL.txt" || rc=$?
 exit "$rc"

@@ -38,7 +38,7 @@ fi
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
-export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning LiveWire__Auth__SigningKey="$KEY"
+export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning LiveWire__Auth__SigningKey="$KEY" LiveWire__Auth__Issuer=livewire-bench LiveWire__Auth__Audience=livewire
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 if [[ "$KIND" == livewire ]]; then
   (cd "$BIN/LiveWire.Server" && exec dotnet LiveWire.Server.dll --urls "http://127.0.0.1:$PORT" >"$OUT/server.log" 2>&1) &
@@ -51,7 +51,7 @@ SERVER=$!
 pids+=("$SERVER")
 for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
 
-tool() { dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" fanout --signing-key "$KEY" "${target[@]}" --readers "$READERS" --repeats 1 --connect-concurrency 200 "$@"; }
+tool() { dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" fanout --signing-key "$KEY" --issuer livewire-bench --audience livewire "${target[@]}" --readers "$READERS" --repeats 1 --connect-concurrency 200 "$@"; }
 wait_for_line() { # wait_for_line FILE PATTERN
   for _ in $(seq 1 1200); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using LiveWire.Core.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -6,7 +5,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace LiveWire.Server.Auth;
 
-/// <summary>Checks bearer tokens as the contract says: HS256 or an OIDC authority, expiry always, issuer and audience where set.</summary>
+/// <summary>
+/// Checks bearer tokens as the contract says: HS256 keys picked by <c>kid</c> (or an OIDC authority), expiry always
+/// with <see cref="LiveWireAuthOptions.ClockSkew"/>, issuer and audience where set, and no role the signing key may
+/// not grant.
+/// </summary>
 internal sealed class ConfigureJwtBearer(IOptions<LiveWireAuthOptions> auth) : IConfigureNamedOptions<JwtBearerOptions>
 {
     /// <summary>The query parameter that carries a hub connection's token.</summary>
@@ -24,17 +27,21 @@ internal sealed class ConfigureJwtBearer(IOptions<LiveWireAuthOptions> auth) : I
             ValidAudience = settings.Audience,
             ValidateLifetime = true,
             RequireExpirationTime = true,
+            ClockSkew = settings.ClockSkew,
             RoleClaimType = TopicAccess.RoleClaim,
             NameClaimType = "sub",
         };
 
+        // Each key, and the roles it may grant, found again from the key that checked a token's signature.
+        var keys = settings.AllSigningKeys.ToDictionary(key => (SecurityKey)key.ToSecurityKey(), key => key);
         if (settings.Authority is not null)
         {
             options.Authority = settings.Authority.ToString();
         }
-        else
+
+        if (keys.Count > 0)
         {
-            options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey!));
+            options.TokenValidationParameters.IssuerSigningKeys = keys.Keys;
             options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
         }
 
@@ -47,6 +54,17 @@ internal sealed class ConfigureJwtBearer(IOptions<LiveWireAuthOptions> auth) : I
                     && context.Request.Query.TryGetValue(QueryTokenName, out var token))
                 {
                     context.Token = token;
+                }
+
+                return Task.CompletedTask;
+            },
+            OnTokenValidated = context =>
+            {
+                if (context.SecurityToken.SigningKey is { } signedWith
+                    && keys.TryGetValue(signedWith, out var key)
+                    && !key.MayGrant(context.Principal!.FindAll(TopicAccess.RoleClaim).Select(claim => claim.Value)))
+                {
+                    context.Fail($"The key '{key.Id}' may not sign tokens with these roles.");
                 }
 
                 return Task.CompletedTask;
