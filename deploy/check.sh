@@ -68,6 +68,9 @@ else
   skip "k8s manifests (kubectl not installed: it renders the kustomization)"
 fi
 step "k8s/secret.example.yaml: schema, unknown fields" node deploy/check/validate-k8s.mjs k8s/secret.example.yaml
+# Hub URLs carry their token as ?access_token=: no access log may write a query string.
+step "access logs write paths without query strings" bash -c \
+  "! grep -hvE '^\s*#' deploy/nginx/nginx.conf k8s/ingress-nginx-log-format.yaml | grep -E '[\$]request([^_a-z]|\$)|[\$]request_uri|[\$]args|[\$]query_string'"
 
 # --- deploy/ ------------------------------------------------------------------------------------------------
 step "deploy/Dockerfile lint" deploy/check/node_modules/.bin/dockerfile-utils lint deploy/Dockerfile

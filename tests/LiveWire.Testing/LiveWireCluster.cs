@@ -185,6 +185,13 @@ public sealed class LiveWireCluster : IAsyncDisposable
         return node;
     }
 
+    /// <summary>A token for "test-user" that every test node accepts, minted without a node.</summary>
+    public static string Mint(string[] roles, string[]? topics = null) =>
+        new TokenIssuer(
+                Microsoft.Extensions.Options.Options.Create(new LiveWireAuthOptions { SigningKey = SigningKey, Issuer = Issuer, Audience = Audience }),
+                TimeProvider.System)
+            .Issue("test-user", roles, topics);
+
     /// <summary>A token signed with the cluster's key.</summary>
     public string IssueToken(string[] roles, string[]? topics = null) =>
         _servers[0].Services.GetRequiredService<TokenIssuer>().Issue("test-user", roles, topics);

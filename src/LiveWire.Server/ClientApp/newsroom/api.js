@@ -17,6 +17,22 @@ function newKey() {
 export class NewsroomApi {
   constructor(token) {
     this.token = token;
+    this.hub = null;
+  }
+
+  /**
+   * A short-lived token for the hub's URL, swapped for the newsroom token (which travels only in headers): a hub URL
+   * can end up in a proxy's log. Kept until shortly before it expires; null where the server mints none.
+   */
+  async hubToken() {
+    if (this.hub && Date.parse(this.hub.expiresAt) - Date.now() > 30_000) return this.hub.token;
+    try {
+      this.hub = await this.call("POST", "/api/hub-token");
+      return this.hub.token;
+    } catch (error) {
+      if (error.status === 404) return null;
+      throw error;
+    }
   }
 
   listTopics() { return this.call("GET", "/api/topics"); }

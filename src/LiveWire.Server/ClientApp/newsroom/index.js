@@ -24,7 +24,7 @@ function signIn(token) {
   const admin = roles.includes("admin");
   session.token = token;
   api = new NewsroomApi(token);
-  client = new LiveWireClient(location.origin, { accessToken: () => session.token });
+  client = new LiveWireClient(location.origin, { accessToken: () => api.hubToken() });
   client.onStateChange((state) => {
     $("connection").dataset.state = state;
     $("connection").textContent = state === "live" ? "Live" : state === "polling" ? "Live (polling)" : "Reconnecting…";
