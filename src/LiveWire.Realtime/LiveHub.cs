@@ -116,7 +116,8 @@ public sealed class LiveHub(
     /// A delivery receipt for every event of <paramref name="topic"/> up to <paramref name="seq"/>;
     /// <paramref name="heldMs"/> says how long the client held the ack after it received <paramref name="seq"/>
     /// (clients batch acks, at most one per topic per second). Acks for a topic the connection does not hold, for
-    /// events it already acknowledged, or beyond the topic's latest event count for nothing.
+    /// events it already acknowledged, beyond the topic's latest event, or past the connection's ack rate
+    /// (<see cref="LimitsOptions.AcksPerSecond"/>) count for nothing, and none of them reads an event.
     /// </summary>
     public async Task Ack(string topic, long seq, int heldMs)
     {
@@ -124,6 +125,13 @@ public sealed class LiveHub(
         var subscriptions = ConnectionSubscriptions.Find(Context);
         if (subscriptions is null || !subscriptions.TryGetAckedSeq(topic, out var ackedUpTo) || seq <= ackedUpTo)
         {
+            return;
+        }
+
+        var options = limits.Value;
+        if (!subscriptions.AckBudget.TryTake(options.AcksPerSecond, options.AckBurst, timeProvider.GetTimestamp(), timeProvider, out _))
+        {
+            metrics.InputRejected(HubErrorCodes.RateLimited);
             return;
         }
 
@@ -169,7 +177,7 @@ public sealed class LiveHub(
     {
         var options = limits.Value;
         var now = timeProvider.GetTimestamp();
-        var subscriptions = ConnectionSubscriptions.Of(Context, options.HubCallBurst, now);
+        var subscriptions = ConnectionSubscriptions.Of(Context, options.HubCallBurst, options.AckBurst, now);
         if (!subscriptions.Budget.TryTake(options.HubCallsPerSecond, options.HubCallBurst, now, timeProvider, out var retryAfter))
         {
             metrics.InputRejected(HubErrorCodes.RateLimited);

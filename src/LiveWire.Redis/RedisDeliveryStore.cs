@@ -80,6 +80,24 @@ public sealed class RedisDeliveryStore(IConnectionMultiplexer redis, RedisKeys k
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<(long Seq, DateTimeOffset AcceptedAt)>> GetAcceptedTimesAsync(
+        string topic, long fromSeq, long toSeq, CancellationToken cancellationToken)
+    {
+        var batch = redis.GetDatabase().CreateBatch();
+        var reads = new List<(long Seq, Task<RedisValue> AcceptedAt)>();
+        for (var seq = fromSeq; seq <= toSeq; seq++)
+        {
+            reads.Add((seq, batch.HashGetAsync(keys.Delivery(topic, seq), "a")));
+        }
+
+        batch.Execute();
+        await Task.WhenAll(reads.Select(read => read.AcceptedAt));
+        return [.. reads
+            .Where(read => read.AcceptedAt.Result.HasValue)
+            .Select(read => (read.Seq, DateTimeOffset.FromUnixTimeMilliseconds((long)read.AcceptedAt.Result)))];
+    }
+
+    /// <inheritdoc />
     public async Task<DeliveryReport?> GetReportAsync(string topic, long seq, CancellationToken cancellationToken)
     {
         var fields = (await redis.GetDatabase().HashGetAllAsync(keys.Delivery(topic, seq)))

@@ -6,7 +6,7 @@ public sealed class ConnectionSubscriptionsTests
 {
     private static ConnectionSubscriptions Holding(params (string Topic, long AckedSeq)[] topics)
     {
-        var subscriptions = new ConnectionSubscriptions(callBurst: 10, createdAt: 0);
+        var subscriptions = new ConnectionSubscriptions(callBurst: 10, ackBurst: 10, createdAt: 0);
         foreach (var (topic, ackedSeq) in topics)
         {
             Assert.True(subscriptions.TryAdd(topic, ackedSeq));

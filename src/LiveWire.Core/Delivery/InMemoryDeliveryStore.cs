@@ -60,6 +60,28 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<(long Seq, DateTimeOffset AcceptedAt)>> GetAcceptedTimesAsync(
+        string topic, long fromSeq, long toSeq, CancellationToken cancellationToken)
+    {
+        var times = new List<(long Seq, DateTimeOffset AcceptedAt)>();
+        for (var seq = fromSeq; seq <= toSeq; seq++)
+        {
+            if (_entries.TryGetValue((topic, seq), out var entry))
+            {
+                lock (entry)
+                {
+                    if (entry.Record is { } record)
+                    {
+                        times.Add((seq, record.AcceptedAt));
+                    }
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<(long Seq, DateTimeOffset AcceptedAt)>>(times);
+    }
+
+    /// <inheritdoc />
     public Task<DeliveryReport?> GetReportAsync(string topic, long seq, CancellationToken cancellationToken)
     {
         if (!_entries.TryGetValue((topic, seq), out var entry))

@@ -79,4 +79,15 @@ public sealed class LimitsOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan OutboundStallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The acks one hub connection may send per second, on average; past the burst they count for nothing (clients
+    /// ack at most once per topic per second). Default 50.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int AcksPerSecond { get; set; } = 50;
+
+    /// <summary>The acks one hub connection may send at once before the per-second rate applies. Default 100.</summary>
+    [Range(1, 1_000_000)]
+    public int AckBurst { get; set; } = 100;
 }

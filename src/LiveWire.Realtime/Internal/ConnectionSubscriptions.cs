@@ -16,7 +16,7 @@ namespace LiveWire.Realtime.Internal;
 /// feature table holds 12 features in 17 slots (measured: <c>docs/benchmarks.md</c>, the heap census), so the feature
 /// costs nothing beside the object, where a dictionary entry costs a node and bucket room for every reader.
 /// </remarks>
-internal sealed class ConnectionSubscriptions(int callBurst, long createdAt)
+internal sealed class ConnectionSubscriptions(int callBurst, int ackBurst, long createdAt)
 {
     // While _first.Topic is null, _others is empty.
     private SubscriptionState _first;
@@ -25,6 +25,9 @@ internal sealed class ConnectionSubscriptions(int callBurst, long createdAt)
 
     /// <summary>The budget of Subscribe and Unsubscribe calls, full when the connection makes its first.</summary>
     public CallBudget Budget = new(callBurst, createdAt);
+
+    /// <summary>The budget of acks, full when the connection subscribes for the first time.</summary>
+    public CallBudget AckBudget = new(ackBurst, createdAt);
 
     /// <summary>How many topics the connection holds.</summary>
     public int Count => _first.Topic is null ? 0 : 1 + _others.Length;
@@ -41,16 +44,16 @@ internal sealed class ConnectionSubscriptions(int callBurst, long createdAt)
 
     /// <summary>
     /// The subscriptions of the connection behind <paramref name="context"/>, made on first use at
-    /// <paramref name="now"/> with a full budget of <paramref name="callBurst"/> calls.
+    /// <paramref name="now"/> with full budgets of <paramref name="callBurst"/> calls and <paramref name="ackBurst"/> acks.
     /// </summary>
-    public static ConnectionSubscriptions Of(HubCallerContext context, int callBurst, long now)
+    public static ConnectionSubscriptions Of(HubCallerContext context, int callBurst, int ackBurst, long now)
     {
         if (Find(context) is { } subscriptions)
         {
             return subscriptions;
         }
 
-        subscriptions = new ConnectionSubscriptions(callBurst, now);
+        subscriptions = new ConnectionSubscriptions(callBurst, ackBurst, now);
         context.Features.Set(subscriptions);
         return subscriptions;
     }
