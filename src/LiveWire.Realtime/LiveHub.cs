@@ -1,3 +1,4 @@
+using System.Net;
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Options;
 using LiveWire.Core.Presence;
@@ -6,6 +7,7 @@ using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Topics;
 using LiveWire.Realtime.Internal;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +26,8 @@ public sealed class LiveHub(
     EventTimes eventTimes,
     DeliveryAggregator deliveries,
     TimeProvider timeProvider,
-    LiveWireMetrics metrics) : Hub
+    LiveWireMetrics metrics,
+    SubscribeRateLimiter addressBudget) : Hub
 {
     /// <summary>The client method every event arrives on.</summary>
     public const string EventMethod = "event";
@@ -171,14 +174,15 @@ public sealed class LiveHub(
     }
 
     // Subscribe and Unsubscribe read the timeline and change groups across the backplane, so one connection may make
-    // only so many a second (LimitsOptions.HubCallsPerSecond, HubCallBurst); past that a call fails with rate-limited:
-    // and changes nothing. Checked here rather than in a hub filter, which SignalR would run on every call, acks too.
+    // only so many a second (LimitsOptions.HubCallsPerSecond, HubCallBurst), and so may all connections from one client
+    // address (SubscribesPerSecondPerAddress); past that a call fails with rate-limited: and changes nothing. Checked here rather than in a hub filter, which SignalR would run on every call, acks too.
     private ConnectionSubscriptions TakeSubscribeCall()
     {
         var options = limits.Value;
         var now = timeProvider.GetTimestamp();
         var subscriptions = ConnectionSubscriptions.Of(Context, options.HubCallBurst, options.AckBurst, now);
-        if (!subscriptions.Budget.TryTake(options.HubCallsPerSecond, options.HubCallBurst, now, timeProvider, out var retryAfter))
+        if (!subscriptions.Budget.TryTake(options.HubCallsPerSecond, options.HubCallBurst, now, timeProvider, out var retryAfter)
+            || !addressBudget.TryTake(Context.GetHttpContext()?.Connection.RemoteIpAddress ?? IPAddress.None, out retryAfter))
         {
             metrics.InputRejected(HubErrorCodes.RateLimited);
             throw HubErrorCodes.Error(

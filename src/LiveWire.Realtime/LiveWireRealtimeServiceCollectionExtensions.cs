@@ -19,6 +19,7 @@ public static class LiveWireRealtimeServiceCollectionExtensions
     public static ISignalRServerBuilder AddLiveWireRealtime(this IServiceCollection services)
     {
         services.AddSingleton<IFanOut, HubContextFanOut>();
+        services.AddSingleton<SubscribeRateLimiter>();
         services.AddHostedService<DeliveryFlushService>();
         var signalR = services.AddSignalR()
             .AddJsonProtocol(options =>

@@ -8,7 +8,11 @@ using LiveWire.Server.Auth;
 using LiveWire.Server.Pages;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using LiveWire.Core.Options;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace LiveWire.Server;
 
@@ -54,7 +58,20 @@ public static class LiveWireServerExtensions
         builder.Logging.AddFilter(RequestLogCategory, level => level >= LogLevel.Warning);
 
         builder.Services.AddProblemDetails();
-        builder.Services.AddNewsroomRateLimit();
+        builder.Services.AddLiveWireRateLimits();
+        builder.Services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var trusted in network.Value.TrustedNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(trusted);
+            }
+        });
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
+            kestrel.Limits.MaxConcurrentUpgradedConnections = limits.Value.MaxUpgradedConnections);
         builder.Services.AddRazorComponents();
         // The widget runs on news sites' own pages: any origin may read, without cookies (tokens go in a header).
         builder.Services.AddCors(options => options.AddPolicy(ReaderCorsPolicy, policy => policy
@@ -74,6 +91,7 @@ public static class LiveWireServerExtensions
         // keeps its frame (and whatever it made) for that long, on every reader. So hub requests skip the error
         // pages (SignalR answers its own errors) and, when they carry no token, authentication: an anonymous
         // reader would only come out of it anonymous, at the cost of a handler and a service scope per connection.
+        app.UseForwardedHeaders();
         app.UseWhen(context => !IsHubRequest(context), branch => branch.UseExceptionHandler().UseStatusCodePages());
         app.UseStaticFiles();
         UseCorsWithoutRequestScope(app);
@@ -95,7 +113,8 @@ public static class LiveWireServerExtensions
                 // A connection lives no longer than its token: a reader of a private topic must come back with a new one.
                 options.CloseOnAuthenticationExpiration = true;
             })
-            .RequireCors(ReaderCorsPolicy);
+            .RequireCors(ReaderCorsPolicy)
+            .RequireRateLimiting(RateLimits.HubConnections);
         app.MapPages();
         app.MapDashboardPage();
         app.MapLiveWireOperations();

@@ -29,6 +29,19 @@ public sealed class LiveWireCluster : IAsyncDisposable
     /// <summary>The audience every node of a test cluster requires.</summary>
     public const string Audience = "livewire";
 
+    /// <summary>
+    /// The per-address limits lifted: every test client comes from 127.0.0.1, so a node would take the whole test run
+    /// for one very busy reader. The tests of those limits set their own.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> LoopbackLimits { get; } = new Dictionary<string, string?>
+    {
+        ["LiveWire:Limits:HubConnectionsPerAddress"] = "1000000",
+        ["LiveWire:Limits:SubscribesPerSecondPerAddress"] = "1000000",
+        ["LiveWire:Limits:SubscribeBurstPerAddress"] = "1000000",
+        ["LiveWire:Limits:ReaderRequestsPerSecondPerAddress"] = "1000000",
+        ["LiveWire:Limits:ReaderBurstPerAddress"] = "1000000",
+    };
+
     /// <summary>The settings of the tokens a test node checks: <see cref="SigningKey"/>, <see cref="Issuer"/>, <see cref="Audience"/>.</summary>
     public static IReadOnlyDictionary<string, string?> AuthSettings { get; } = new Dictionary<string, string?>
     {
@@ -71,7 +84,7 @@ public sealed class LiveWireCluster : IAsyncDisposable
             ["ConnectionStrings:RabbitMq"] = virtualHost.AmqpUri.ToString(),
             ["LiveWire:Redis:Prefix"] = name,
         };
-        foreach (var (key, value) in AuthSettings)
+        foreach (var (key, value) in AuthSettings.Concat(LoopbackLimits))
         {
             configuration.TryAdd(key, value);
         }
@@ -107,7 +120,7 @@ public sealed class LiveWireCluster : IAsyncDisposable
     public static async Task<LiveWireCluster> StartEmbeddedAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
-        foreach (var (key, value) in AuthSettings)
+        foreach (var (key, value) in AuthSettings.Concat(LoopbackLimits))
         {
             configuration.TryAdd(key, value);
         }

@@ -56,6 +56,11 @@ public sealed class NodeProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        foreach (var (name, value) in LiveWireCluster.LoopbackLimits)
+        {
+            start.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         foreach (var (name, value) in settings)
         {
             start.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;

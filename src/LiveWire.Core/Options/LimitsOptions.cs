@@ -90,4 +90,42 @@ public sealed class LimitsOptions
     /// <summary>The acks one hub connection may send at once before the per-second rate applies. Default 100.</summary>
     [Range(1, 1_000_000)]
     public int AckBurst { get; set; } = 100;
+
+    /// <summary>
+    /// The hub connections one client address may hold at once on a node; past it a connect gets <c>429</c>. Default
+    /// 1,000 (an office or a carrier's NAT puts many readers behind one address).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int HubConnectionsPerAddress { get; set; } = 1_000;
+
+    /// <summary>
+    /// The <c>Subscribe</c> and <c>Unsubscribe</c> calls all connections from one client address may make per second
+    /// on a node, on average; past the burst they fail with <c>rate-limited:</c>. Default 100.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SubscribesPerSecondPerAddress { get; set; } = 100;
+
+    /// <summary>The subscribe calls one client address may make at once on a node. Default 500.</summary>
+    [Range(1, 1_000_000)]
+    public int SubscribeBurstPerAddress { get; set; } = 500;
+
+    /// <summary>
+    /// The reader GETs (<c>/api/topics…</c>, <c>/live/…</c>) one client address may make per second on a node, on
+    /// average; past the burst they get <c>429</c> with <c>Retry-After</c>. Default 50.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ReaderRequestsPerSecondPerAddress { get; set; } = 50;
+
+    /// <summary>The reader GETs one client address may make at once on a node. Default 200.</summary>
+    [Range(1, 1_000_000)]
+    public int ReaderBurstPerAddress { get; set; } = 200;
+
+    /// <summary>
+    /// The WebSocket connections a node holds at once (Kestrel's <c>MaxConcurrentUpgradedConnections</c>); past it an
+    /// upgrade is refused and the client falls back. Default 18,000: about 600 MiB at the ~34 KiB a connection
+    /// measured on the scale-out layout (docs/benchmarks.md), and under the 20,000 open files a process may hold on
+    /// the reference machine.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public long MaxUpgradedConnections { get; set; } = 18_000;
 }

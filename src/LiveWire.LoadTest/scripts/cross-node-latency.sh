@@ -31,7 +31,8 @@ done
 
 export ConnectionStrings__Redis="$LIVEWIRE_TEST_REDIS"
 export ConnectionStrings__RabbitMq="$LIVEWIRE_TEST_RABBITMQ"
-export LiveWire__Auth__SigningKey="$KEY" LiveWire__Auth__Issuer=livewire-bench LiveWire__Auth__Audience=livewire
+export LiveWire__Auth__SigningKey="$KEY" LiveWire__Auth__Issuer=livewire-bench LiveWire__Auth__Audience=livewire \
+  LiveWire__Limits__HubConnectionsPerAddress=1000000 LiveWire__Limits__SubscribesPerSecondPerAddress=1000000 LiveWire__Limits__SubscribeBurstPerAddress=1000000
 export LiveWire__Redis__Prefix="bench$$"
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 

@@ -38,7 +38,8 @@ fi
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
-export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning LiveWire__Auth__SigningKey="$KEY" LiveWire__Auth__Issuer=livewire-bench LiveWire__Auth__Audience=livewire
+export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning LiveWire__Auth__SigningKey="$KEY" LiveWire__Auth__Issuer=livewire-bench LiveWire__Auth__Audience=livewire \
+  LiveWire__Limits__HubConnectionsPerAddress=1000000 LiveWire__Limits__SubscribesPerSecondPerAddress=1000000 LiveWire__Limits__SubscribeBurstPerAddress=1000000
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 if [[ "$KIND" == livewire ]]; then
   (cd "$BIN/LiveWire.Server" && exec dotnet LiveWire.Server.dll --urls "http://127.0.0.1:$PORT" >"$OUT/server.log" 2>&1) &

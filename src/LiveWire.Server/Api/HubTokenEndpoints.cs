@@ -17,7 +17,7 @@ internal static class HubTokenEndpoints
     {
         endpoints.MapPost("/api/hub-token", Issue)
             .RequireAuthorization()
-            .RequireRateLimiting(NewsroomRateLimit.Policy)
+            .RequireRateLimiting(RateLimits.Newsroom)
             .WithTags("Readers");
         return endpoints;
     }

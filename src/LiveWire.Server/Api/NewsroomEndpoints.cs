@@ -22,7 +22,7 @@ internal static class NewsroomEndpoints
         var limits = endpoints.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value;
         var topic = endpoints.MapGroup("/api/topics/{topic}")
             .RequireAuthorization(LiveWirePolicies.Newsroom)
-            .RequireRateLimiting(NewsroomRateLimit.Policy)
+            .RequireRateLimiting(RateLimits.Newsroom)
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBodyBytes))
             .AddEndpointFilter<IdempotencyFilter>()
             .WithTags("Newsroom");

@@ -21,7 +21,8 @@ internal static class ReaderEndpoints
 
     public static IEndpointRouteBuilder MapReaderApi(this IEndpointRouteBuilder endpoints)
     {
-        var topics = endpoints.MapGroup("/api/topics").WithTags("Readers").RequireCors(LiveWireServerExtensions.ReaderCorsPolicy);
+        var topics = endpoints.MapGroup("/api/topics").WithTags("Readers").RequireCors(LiveWireServerExtensions.ReaderCorsPolicy)
+            .RequireRateLimiting(RateLimits.Readers);
         topics.MapGet("", ListTopicsAsync);
         topics.MapGet("/{topic}", GetTopicAsync);
         topics.MapGet("/{topic}/events", GetEventsAsync);

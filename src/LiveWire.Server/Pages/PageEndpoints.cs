@@ -37,8 +37,8 @@ internal static class PageEndpoints
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             return await next(context);
         });
-        pages.MapGet("/", HomeAsync);
-        pages.MapGet("/live/{topic}", LiveAsync);
+        pages.MapGet("/", HomeAsync).RequireRateLimiting(RateLimits.Readers);
+        pages.MapGet("/live/{topic}", LiveAsync).RequireRateLimiting(RateLimits.Readers);
         pages.MapGet("/newsroom", () => new RazorComponentResult<NewsroomPage>());
         return endpoints;
     }
