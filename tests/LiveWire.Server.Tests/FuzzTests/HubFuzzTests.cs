@@ -383,11 +383,13 @@ public sealed partial class HubFuzzTests(FuzzFixture fixture, ITestOutputHelper 
         var completion = await connection.CompletionAsync(invocationId);
         if (completion is not { } answer)
         {
-            // A well-formed invocation may close the connection only by its size (SignalR's 32 KiB limit).
+            // An invocation may close the connection only by its size (SignalR's 32 KiB limit) or by a target that is
+            // no text (a lone surrogate escape): SignalR reads the target itself, and a message it cannot read ends the
+            // connection. Arguments it cannot read are refused (invalid-argument), not closed on.
             if (frame.Target is not null)
             {
-                return invocationBytes > MaximumReceiveMessageSize
-                    ? "connection closed: message over 32 KiB"
+                return invocationBytes > MaximumReceiveMessageSize ? "connection closed: message over 32 KiB"
+                    : HasLoneSurrogate(frame.Target) ? "connection closed: target not valid UTF-16"
                     : throw new XunitException($"the server closed the connection on a well-formed {invocationBytes}-byte invocation: {connection.CloseError ?? "no error"}");
             }
 
@@ -405,6 +407,23 @@ public sealed partial class HubFuzzTests(FuzzFixture fixture, ITestOutputHelper 
         }
 
         return Classify(error.GetString()!);
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string ClosedBecause(string? error) => error switch
