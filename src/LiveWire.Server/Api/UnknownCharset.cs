@@ -19,17 +19,10 @@ internal static class UnknownCharset
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status415UnsupportedMediaType,
-                Title = "Unsupported charset.",
-                Detail = "Send the body as UTF-8: application/json, or application/json; charset=utf-8 (unquoted).",
-            },
-        });
+        await TypedResults.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Unsupported charset.",
+            detail: "Send the body as UTF-8: application/json, or application/json; charset=utf-8 (unquoted).").ExecuteAsync(context);
     });
 
     // As HttpRequestJsonExtensions.ReadFromJsonAsync reads the charset: the media type's parameter as sent (quotes
