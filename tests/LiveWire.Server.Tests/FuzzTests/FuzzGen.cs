@@ -160,6 +160,13 @@ public static class FuzzGen
             "application/xml", "application/octet-stream", "json", ";;;", "application/json, text/plain", "a/b/c",
             "application/json; q=0.5", "application/json; boundary=--")));
 
+    /// <summary>An Accept header: usually none, else JSON, anything, or only types a problem is not.</summary>
+    public static readonly Gen<string?> Accept = Gen.Frequency(
+        (8, Gen.Const((string?)null)),
+        (1, Gen.OneOf<string?>(
+            "application/json", "application/problem+json", "*/*", "text/html", "application/xml", "text/plain", "image/png",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/json;q=0", "", "garbage///")));
+
     /// <summary>An Idempotency-Key header value (ASCII): usually none, else ordinary, empty, at and past 255 characters.</summary>
     public static readonly Gen<string?> IdempotencyKey = Gen.Frequency(
         (10, Gen.Const((string?)null)),

@@ -47,8 +47,11 @@ public sealed partial class HttpFuzzTests(FuzzFixture fixture, ITestOutputHelper
     /// <summary>One generated request.</summary>
     public sealed record Probe(string Category, HttpMethod Method, string Path, byte[]? Body, string? ContentType, Credential Credential, string? IdempotencyKey)
     {
+        /// <summary>The Accept header, if any.</summary>
+        public string? Accept { get; init; }
+
         public override string ToString() =>
-            $"{Method} {FuzzFixture.Escape(Path)} as {Credential}, Content-Type: {ContentType ?? "(none)"}, " +
+            $"{Method} {FuzzFixture.Escape(Path)} as {Credential}, Accept: {Accept ?? "(none)"}, Content-Type: {ContentType ?? "(none)"}, " +
             $"Idempotency-Key: {(IdempotencyKey is null ? "(none)" : FuzzFixture.Escape(IdempotencyKey, 40))}, " +
             $"body: {(Body is null ? "(none)" : FuzzFixture.Escape(Encoding.UTF8.GetString(Body)))}";
     }
@@ -248,21 +251,49 @@ public sealed partial class HttpFuzzTests(FuzzFixture fixture, ITestOutputHelper
 
     // Found by the fuzz: the JSON body binding threw (a 500) on a charset it cannot look up.
     [Theory]
-    [InlineData("application/json; charset=bogus")]
-    [InlineData("application/json; charset=\"utf-8\"")]
-    [InlineData("application/json; charset=")]
-    public async Task A_body_in_a_charset_the_server_cannot_read_gets_415_problem_json_and_nothing_is_accepted(string contentType)
+    [InlineData("application/json; charset=bogus", "application/json")]
+    [InlineData("application/json; charset=\"utf-8\"", "*/*")]
+    [InlineData("application/json; charset=", "text/html")]
+    public async Task A_body_in_a_charset_the_server_cannot_read_gets_415_problem_json_and_nothing_is_accepted(string contentType, string accept)
     {
         var topic = Newsroom.NewTopic("fzcharset");
         using var newsroom = Cluster.CreateNewsroomClient(fixture.Server);
-        using var content = new ByteArrayContent("{\"headline\":\"Charset\"}"u8.ToArray());
-        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/topics/{topic}/developments")
+        {
+            Content = new ByteArrayContent("{\"headline\":\"Charset\"}"u8.ToArray()),
+        };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.Accept.ParseAdd(accept);
 
-        using var response = await newsroom.PostAsync($"/api/topics/{topic}/developments", content);
+        using var response = await newsroom.SendAsync(request);
 
         Assert.Equal(415, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain(topic, await fixture.StoredTopicsAsync());
+    }
+
+    // Found by the fuzz: with an Accept header that rules JSON out, refusals without a body of their own were plain
+    // text, and a refused charset a 500.
+    [Theory]
+    [InlineData("GET", "/api/no-such-route", null, null, 404)]
+    [InlineData("POST", "/api/topics/{topic}/developments", null, "{\"headline\":\"No token\"}", 401)]
+    [InlineData("PATCH", "/api/topics/{topic}", "newsroom", "{}", 405)]
+    [InlineData("POST", "/api/topics/{topic}/developments", "newsroom", "<p>not json</p>", 415)]
+    [InlineData("POST", "/api/topics/{topic}/developments", "reader", "{\"headline\":\"Wrong role\"}", 403)]
+    public async Task A_refusal_is_problem_json_even_when_the_Accept_header_asks_for_html(string method, string path, string? role, string? body, int status)
+    {
+        using var client = role is null ? Cluster.CreateClient(fixture.Server) : Cluster.CreateClient(fixture.Server, role);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{topic}", Newsroom.NewTopic("fzaccept"), StringComparison.Ordinal));
+        request.Headers.Accept.ParseAdd("text/html");
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, body.StartsWith('{') ? "application/json" : "text/html");
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     private static readonly Gen<string> Priority =
@@ -303,7 +334,7 @@ public sealed partial class HttpFuzzTests(FuzzFixture fixture, ITestOutputHelper
     private async Task RunAsync(Gen<Probe> probes, int count, Action<Probe, int, bool, string?>? onAnswer = null)
     {
         await Check.SampleAsync(
-            probes,
+            Gen.Select(probes, FuzzGen.Accept, (probe, accept) => probe with { Accept = accept }),
             async probe =>
             {
                 var (status, replayed, answeredTopic) = await SendAsync(probe);
@@ -330,6 +361,11 @@ public sealed partial class HttpFuzzTests(FuzzFixture fixture, ITestOutputHelper
         if (AuthorizationOf(probe.Credential) is { } authorization)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        if (probe.Accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", probe.Accept);
         }
 
         if (probe.IdempotencyKey is not null)
