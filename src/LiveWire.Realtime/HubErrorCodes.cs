@@ -11,8 +11,11 @@ public static class HubErrorCodes
     /// <summary>The topic name breaks the naming rules.</summary>
     public const string InvalidTopic = "invalid-topic";
 
-    /// <summary>An argument other than the topic is out of range.</summary>
+    /// <summary>An argument other than the topic is out of range, or the arguments are not of the types or number the method takes.</summary>
     public const string InvalidArgument = "invalid-argument";
+
+    /// <summary>The hub has no method of the invoked name.</summary>
+    public const string UnknownMethod = "unknown-method";
 
     /// <summary>The connection's token does not grant the topic.</summary>
     public const string Forbidden = "forbidden";

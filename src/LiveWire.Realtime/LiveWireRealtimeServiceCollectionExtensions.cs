@@ -30,20 +30,21 @@ public static class LiveWireRealtimeServiceCollectionExtensions
                 options.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             })
             .AddMessagePackProtocol();
-        WriteEventRunsInEveryProtocol(services);
+        WrapEveryProtocol(services);
         return signalR;
     }
 
     // Each protocol SignalR registered (JSON, MessagePack) is wrapped, so that a run of events sent as one message is
-    // written as the separate event messages readers expect, whichever protocol a reader speaks.
-    private static void WriteEventRunsInEveryProtocol(IServiceCollection services)
+    // written as the separate event messages readers expect, whichever protocol a reader speaks, and what readers send
+    // is read with InboundHubProtocol's repairs (coded binding failures, unknown message types skipped).
+    private static void WrapEveryProtocol(IServiceCollection services)
     {
         for (var i = 0; i < services.Count; i++)
         {
             if (services[i] is { ServiceType: var type, ImplementationType: { } protocol } && type == typeof(IHubProtocol))
             {
                 services[i] = ServiceDescriptor.Singleton<IHubProtocol>(provider =>
-                    new EventRunHubProtocol((IHubProtocol)ActivatorUtilities.CreateInstance(provider, protocol)));
+                    new EventRunHubProtocol(new InboundHubProtocol((IHubProtocol)ActivatorUtilities.CreateInstance(provider, protocol))));
             }
         }
     }

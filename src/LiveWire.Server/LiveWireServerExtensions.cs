@@ -92,7 +92,7 @@ public static class LiveWireServerExtensions
         // pages (SignalR answers its own errors) and, when they carry no token, authentication: an anonymous
         // reader would only come out of it anonymous, at the cost of a handler and a service scope per connection.
         app.UseForwardedHeaders();
-        app.UseWhen(context => !IsHubRequest(context), branch => branch.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(context => !IsHubRequest(context), branch => branch.UseExceptionHandler().UseStatusCodePages(Problems.StatusCodePageAsync).UseUnknownCharsetRefusal());
         app.UseStaticFiles();
         UseCorsWithoutRequestScope(app);
         app.UseWhen(context => !IsHubRequest(context) || CarriesToken(context.Request), branch => branch.UseAuthentication());

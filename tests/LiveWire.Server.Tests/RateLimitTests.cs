@@ -81,6 +81,32 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task An_editor_past_the_rate_who_accepts_only_html_still_gets_429_problem_json()
+    {
+        using var newsroom = NewEditor();
+        var topic = Newsroom.NewTopic();
+        HttpResponseMessage? refused = null;
+        for (var i = 1; refused is null && i <= Burst + 5; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/topics/{topic}/developments")
+            {
+                Content = JsonContent.Create(new { id = $"html-{i}", headline = $"Post {i}" }),
+            };
+            request.Headers.Accept.ParseAdd("text/html");
+            var response = await newsroom.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                refused = response;
+            }
+        }
+
+        Assert.NotNull(refused);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(refused.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task A_connection_that_subscribes_too_fast_gets_rate_limited_and_is_not_subscribed()
     {
         var topics = Enumerable.Range(0, Burst + 2).Select(_ => Newsroom.NewTopic()).ToArray();

@@ -19,6 +19,7 @@ public static partial class TopicName
     /// <summary>Whether readers need a token that names <paramref name="topic"/>.</summary>
     public static bool IsPrivate(string topic) => topic.StartsWith(PrivatePrefix, StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\z", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would let "name\n" through.
+    [GeneratedRegex(@"\A[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

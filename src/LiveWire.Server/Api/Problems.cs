@@ -1,4 +1,5 @@
 using LiveWire.Core.Validation;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LiveWire.Server.Api;
@@ -36,6 +37,14 @@ internal static class Problems
         title: "The development was retracted.",
         detail: $"Development '{id}' of topic '{topic}' was retracted and can no longer be corrected, retracted or pinned.",
         extensions: new Dictionary<string, object?> { ["code"] = "retracted" });
+
+    /// <summary>
+    /// The body of a refusal that has none (<c>401</c>, <c>403</c>, an unknown route's <c>404</c>, <c>405</c>, <c>415</c>…):
+    /// a problem, whatever the Accept header asks for. The default status code page writes one only when the Accept
+    /// header allows JSON, and plain text otherwise.
+    /// </summary>
+    public static Task StatusCodePageAsync(StatusCodeContext context) =>
+        TypedResults.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext);
 
     /// <summary><c>404</c>: nothing was ever published to the topic.</summary>
     public static ProblemHttpResult UnknownTopic(string topic) => TypedResults.Problem(

@@ -59,18 +59,12 @@ internal static class RateLimits
             // retry-after: the header promises the later time, so that a client which waits it is let in.
             var seconds = Math.Max(1, (int)Math.Ceiling((retryAfter + ReplenishmentBeat).TotalSeconds));
             http.RequestServices.GetRequiredService<LiveWireMetrics>().InputRejected(HubErrorCodes.RateLimited);
-            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many requests.",
-                    Detail = $"Nothing was accepted. Retry in {seconds} s.",
-                },
-            });
+            // A problem result, not IProblemDetailsService.WriteAsync: that throws (a 500) when the Accept header rules JSON out.
+            await TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many requests.",
+                detail: $"Nothing was accepted. Retry in {seconds} s.").ExecuteAsync(http);
         };
     });
 
