@@ -16,7 +16,7 @@ public static class XssInspector
     /// rendered content (posts, key events, notices, the banner, titles, summaries, story lists, the dashboard's topics),
     /// any element or attribute LiveWire does not write itself, and links that are not http(s), fragments or /live/.
     /// </summary>
-    private const string FindScript = """
+    public const string FindScript = """
         () => {
           const findings = [];
           const squash = (v) => v.replace(/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/g, "").toLowerCase();
