@@ -72,6 +72,19 @@ public sealed class BodySanitizerTests
         Assert.DoesNotContain("javascript:", clean, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("#")]
+    [InlineData("#top")]
+    [InlineData("x")]
+    [InlineData("/live/other-story")]
+    [InlineData("//example.com/")]
+    [InlineData("&#x26;#106;avascript:alert(1)")]
+    [InlineData("mailto:desk@example.com")]
+    public void A_link_that_is_not_http_or_https_keeps_its_text_but_not_its_href(string href)
+    {
+        Assert.Equal("<a>link</a>", _sanitizer.Sanitize($"<a href=\"{href}\">link</a>"));
+    }
+
     [Fact]
     public void Script_and_style_contents_are_dropped_not_shown_as_text()
     {

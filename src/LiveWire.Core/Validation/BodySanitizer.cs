@@ -31,6 +31,15 @@ public sealed class BodySanitizer
         // Unknown wrappers (span, div, font…) go but keep their text; elements whose content is code or markup
         // of their own go with all of it.
         _sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+        // Only absolute http(s) links stay: HtmlSanitizer keeps relative ones too ("#", "x", "//host", "&#106;…" as a
+        // path), which the contract does not allow and which, in the widget on another site's page, point into that site.
+        _sanitizer.FilterUrl += (_, e) =>
+        {
+            if (e.SanitizedUrl is { } url && !IsHttp(url))
+            {
+                e.SanitizedUrl = null;
+            }
+        };
         _sanitizer.RemovingTag += (_, e) =>
         {
             if (DroppedWithContent.Contains(e.Tag.LocalName))
@@ -39,6 +48,9 @@ public sealed class BodySanitizer
             }
         };
     }
+
+    private static bool IsHttp(string url) =>
+        url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The safe form of <paramref name="body"/>.</summary>
     public string Sanitize(string body) => body.Length == 0 ? body : _sanitizer.Sanitize(body);
