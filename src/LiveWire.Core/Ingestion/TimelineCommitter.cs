@@ -110,15 +110,16 @@ public sealed partial class TimelineCommitter(
     private async Task FanOutAsync(TimelineEvent committed, CancellationToken cancellationToken)
     {
         using var activity = LiveWireMetrics.ActivitySource.StartActivity(LiveWireTelemetry.Spans.FanOut, ActivityKind.Producer);
-        await fanOut.PublishAsync(committed, cancellationToken);
-        var fannedOutAt = timeProvider.GetUtcNow();
-        metrics.FannedOut(fannedOutAt - committed.AcceptedAt);
 
-        // The reach report starts here: who could have received it. Acks are added by the Server nodes.
+        // The reach report starts before the event goes out: who could receive it. Acks are added by the Server nodes,
+        // which time them from this record (EventTimes), so it must exist before any reader can have the event.
         var subscribers = await readers.CountAsync([committed.Topic], cancellationToken);
         await deliveries.RecordFanOutAsync(
-            new FanOutRecord(committed.Topic, committed.Seq, committed.Id, committed.AcceptedAt, committed.CommittedAt, fannedOutAt, subscribers[committed.Topic]),
+            new FanOutRecord(committed.Topic, committed.Seq, committed.Id, committed.AcceptedAt, committed.CommittedAt, timeProvider.GetUtcNow(), subscribers[committed.Topic]),
             cancellationToken);
+
+        await fanOut.PublishAsync(committed, cancellationToken);
+        metrics.FannedOut(timeProvider.GetUtcNow() - committed.AcceptedAt);
     }
 
     private static partial class Log

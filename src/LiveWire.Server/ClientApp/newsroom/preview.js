@@ -6,7 +6,7 @@ const DROPPED = new Set(["SCRIPT", "STYLE", "TEMPLATE", "IFRAME", "OBJECT", "EMB
 // Chromium checks inline handlers and styles, style elements and base, link and meta tags against this page's CSP even
 // in a DOMParser document, where nothing runs, and logs a violation for each. None of them survives the copy below, so
 // they go before parsing. That only keeps the console's log clean: the copy is what keeps the preview safe.
-const NOISY_ATTRIBUTES = /[\s/](?:on[a-z]+|style)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)/gi;
+const NOISY_ATTRIBUTES = /(?<=[\s/"'])(?:on[a-z]+|style)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)/gi;
 const NOISY_ELEMENTS = /<style\b[\s\S]*?(?:<\/style\s*>|$)/gi;
 const NOISY_TAGS = /<(base|link|meta)\b/gi;
 
