@@ -94,6 +94,27 @@ public sealed class OrderedCommitsTests
         Assert.Equal(["d1", "d3", "d2"], await IdsAsync());
     }
 
+    [Fact]
+    public async Task Of_two_changes_waiting_for_one_that_never_comes_the_earlier_goes_first_even_when_the_later_waited_longer()
+    {
+        await Post("d1", 1);
+        // d4 has waited longer than d3 (d3's message came later, or was delivered again).
+        var fourth = Post("d4", 4);
+        _time.Advance(TimeSpan.FromMilliseconds(60));
+        var third = Post("d3", 3);
+
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(10));
+                return third.IsCompleted && fourth.IsCompleted;
+            },
+            Patience,
+            "both overdue changes to commit");
+
+        Assert.Equal(["d1", "d3", "d4"], await IdsAsync());
+    }
+
     // Holds the second commit of one development (its turn, after it came early) until released.
     private sealed class HeldSecondTry(ITimelineStore inner, string id) : DelegatingTimelineStore(inner)
     {

@@ -400,6 +400,22 @@ public abstract class TimelineStoreConformanceTests
     }
 
     [Fact]
+    public async Task An_overdue_change_passes_over_only_the_missing_change_so_one_that_came_before_it_goes_first()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        await store.CommitAsync(InTurn(Publish(topic, "a"), 1), CancellationToken.None);
+
+        // 2 never comes; 3 is on its way (in another worker, say) while 4 has waited long enough.
+        var overdue = await store.CommitAsync(Publish(topic, "d") with { AcceptOrder = 4, Ordering = TopicOrdering.Overdue }, CancellationToken.None);
+        var third = await store.CommitAsync(InTurn(Publish(topic, "c"), 3), CancellationToken.None);
+        var fourth = await store.CommitAsync(InTurn(Publish(topic, "d"), 4), CancellationToken.None);
+
+        Assert.Equal([CommitStatus.Early, CommitStatus.Committed, CommitStatus.Committed], [overdue.Status, third.Status, fourth.Status]);
+        Assert.Equal(["published:a", "published:c", "published:d"], await IdsAsync(store, topic));
+    }
+
+    [Fact]
     public async Task A_change_that_commits_nothing_still_takes_its_turn_so_none_after_it_waits()
     {
         var store = CreateStore();

@@ -8,7 +8,9 @@ namespace LiveWire.Core.Ingestion;
 /// parked here, and whoever commits the change before it commits it too, straight after (beside its own fan-out): a
 /// run of changes that arrived out of order goes in one pass, not one wake-up each (on a busy node every wake-up waits
 /// behind the thread pool's queue). A parked change also tries again by itself, after pauses of 1, 2, 4 … 50 ms (the
-/// change before it may be in another worker), and once <c>OrderWait</c> has passed it takes its place anyway.
+/// change before it may be in another worker), and once <c>OrderWait</c> has passed the store passes over the first
+/// change missing before it (<see cref="TopicOrdering.Overdue"/>): changes that did come, in any worker, keep their
+/// order, and each missing one costs one <c>OrderWait</c>.
 /// </summary>
 /// <param name="store">The store that answers <see cref="CommitStatus.Early"/>.</param>
 /// <param name="timeProvider">The clock of the pauses and of the wait.</param>
@@ -43,6 +45,19 @@ internal sealed class OrderedCommits(
                 {
                     CommitParkedAfter(change.Topic, order);
                     return result;
+                }
+
+                if (change.Ordering == TopicOrdering.Overdue)
+                {
+                    // The store passed over one missing place, and one before this change is still open (its change
+                    // may be in another worker): this one waits its turn again, a next missing place gets a wait of
+                    // its own.
+                    change = change with { Ordering = TopicOrdering.InTurn };
+                    started = timeProvider.GetTimestamp();
+                    if (parked is not null)
+                    {
+                        parked.Change = change;
+                    }
                 }
 
                 parked ??= Park(key, change);

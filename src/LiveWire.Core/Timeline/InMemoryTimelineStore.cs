@@ -152,7 +152,13 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     {
         if (change is { AcceptOrder: { } place, Ordering: not TopicOrdering.None })
         {
-            if (change.Ordering == TopicOrdering.InTurn && place > timeline.SettledOrder + 1)
+            // Overdue: pass over the first missing place (one only: a change that came before this one goes first).
+            if (change.Ordering == TopicOrdering.Overdue && place > timeline.SettledOrder + 1)
+            {
+                timeline.SettledOrder++;
+            }
+
+            if (place > timeline.SettledOrder + 1)
             {
                 return new CommitResult(CommitStatus.Early);
             }

@@ -21,8 +21,9 @@ public enum TopicOrdering
 
     /// <summary>
     /// The change has waited long enough for an earlier one that may never come (its sender got <c>503</c>, or
-    /// crashed before the bus took it): it settles its place now, and an earlier change that comes later still
-    /// commits, after it.
+    /// crashed before the bus took it): the store passes over the first unsettled place, then commits it if that
+    /// made it its turn and otherwise answers <see cref="CommitStatus.Early"/>, so a change that did come before it
+    /// still goes first; a change whose place was passed over commits after the others, should it still come.
     /// </summary>
     Overdue,
 }

@@ -20,7 +20,12 @@ internal static class TimelineScripts
         if ARGV[11] ~= '' then
           local place = tonumber(ARGV[10])
           local settled = tonumber(redis.call('HGET', KEYS[1], 'settled') or '0')
-          if ARGV[11] == 'turn' and place > settled + 1 then return {'early'} end
+          -- Overdue: pass over the first missing place (one only: a change that came before this one goes first).
+          if ARGV[11] == 'overdue' and place > settled + 1 then
+            settled = settled + 1
+            redis.call('HSET', KEYS[1], 'settled', settled)
+          end
+          if place > settled + 1 then return {'early'} end
           if place > settled then redis.call('HSET', KEYS[1], 'settled', place) end
         end
 
