@@ -1,4 +1,3 @@
-using System.Net;
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Options;
 using LiveWire.Core.Presence;
@@ -182,7 +181,7 @@ public sealed class LiveHub(
         var now = timeProvider.GetTimestamp();
         var subscriptions = ConnectionSubscriptions.Of(Context, options.HubCallBurst, options.AckBurst, now);
         if (!subscriptions.Budget.TryTake(options.HubCallsPerSecond, options.HubCallBurst, now, timeProvider, out var retryAfter)
-            || !addressBudget.TryTake(Context.GetHttpContext()?.Connection.RemoteIpAddress ?? IPAddress.None, out retryAfter))
+            || !addressBudget.TryTake(ClientAddresses.PartitionOf(Context.GetHttpContext()?.Connection.RemoteIpAddress), out retryAfter))
         {
             metrics.InputRejected(HubErrorCodes.RateLimited);
             throw HubErrorCodes.Error(

@@ -159,6 +159,19 @@ public sealed class TokenTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, await PostAsync(client, hubToken.Token, secret));
     }
 
+    [Fact]
+    public async Task A_token_let_in_by_the_clock_skew_after_it_expired_gets_no_hub_token()
+    {
+        using var client = new HttpClient { BaseAddress = Server.Url, Timeout = TestTimeouts.Delivery };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/hub-token");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Mint(CurrentKey, "2026-12", [TopicAccess.NewsroomRole], [], DateTimeOffset.UtcNow.AddSeconds(-10)));
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Theory]
     [InlineData("Production")]
     [InlineData("Staging")]

@@ -33,15 +33,21 @@ internal static class HubTokenEndpoints
                 detail: $"Hub tokens need a key of {LiveWireAuthOptions.SectionName}:SigningKeys; connect with a reader token of your own.");
         }
 
-        var lifetime = auth.Value.HubTokenLifetime;
+        var now = time.GetUtcNow();
         var expires = TopicAccess.ExpiresAt(user) ?? DateTimeOffset.MaxValue;
+        if (expires <= now)
+        {
+            // Let in by the clock skew, but expired: nothing to swap it for.
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The token has expired.");
+        }
+
         // Never longer than the token it was swapped for.
-        var until = time.GetUtcNow() + lifetime < expires ? time.GetUtcNow() + lifetime : expires;
+        var until = now + auth.Value.HubTokenLifetime < expires ? now + auth.Value.HubTokenLifetime : expires;
         var token = issuer.Issue(
             user.FindFirstValue("sub") ?? "anonymous",
             roles: [],
             topics: user.FindAll(TopicAccess.TopicsClaim).Select(claim => claim.Value),
-            lifetime: until - time.GetUtcNow());
+            lifetime: until - now);
         return TypedResults.Ok(new HubToken(token, until));
     }
 }

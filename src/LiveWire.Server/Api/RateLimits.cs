@@ -68,8 +68,8 @@ internal static class RateLimits
         };
     });
 
-    /// <summary>The client's address, as the partition key of per-address limits.</summary>
-    public static IPAddress AddressOf(HttpContext context) => context.Connection.RemoteIpAddress ?? IPAddress.None;
+    /// <summary>The client's address (its /64 for IPv6), as the partition key of per-address limits.</summary>
+    public static IPAddress AddressOf(HttpContext context) => ClientAddresses.PartitionOf(context.Connection.RemoteIpAddress);
 
     private static LimitsOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
 

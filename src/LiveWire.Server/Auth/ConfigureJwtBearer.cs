@@ -42,6 +42,11 @@ internal sealed class ConfigureJwtBearer(IOptions<LiveWireAuthOptions> auth) : I
         if (keys.Count > 0)
         {
             options.TokenValidationParameters.IssuerSigningKeys = keys.Keys;
+        }
+
+        if (settings.Authority is null)
+        {
+            // Only LiveWire's own keys: HS256. Beside an authority, its algorithms (RS256, ES256…) stay allowed.
             options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
         }
 
