@@ -16,7 +16,7 @@ namespace LiveWire.Hosting;
 /// <summary>The parts every LiveWire node runs, chosen by its connection strings.</summary>
 public static class LiveWireNodeExtensions
 {
-    /// <summary>The tag of the health checks that <c>/health/ready</c> runs.</summary>
+    /// <summary>The tag of the health checks that <c>/health/ready</c> runs: what this node needs to do its job.</summary>
     public const string ReadyTag = "ready";
 
     /// <summary>
@@ -39,7 +39,8 @@ public static class LiveWireNodeExtensions
 
         builder.Services.AddLiveWireCore();
         var signalR = builder.Services.AddLiveWireRealtime();
-        var health = builder.Services.AddHealthChecks();
+        var health = builder.Services.AddHealthChecks().AddCheck<DrainHealthCheck>(HealthNames.Drain, tags: [ReadyTag]);
+        builder.Services.AddSingleton<IHostLifetime, DrainingLifetime>();
         if (!string.IsNullOrWhiteSpace(redis))
         {
             builder.Services.AddLiveWireRedis(redis);
@@ -52,7 +53,16 @@ public static class LiveWireNodeExtensions
         {
             // From a factory, so the container disposes it (and its connection) with the host.
             builder.Services.AddSingleton(_ => new RabbitMqHealthCheck(new Uri(rabbitMq)));
-            health.AddCheck<RabbitMqHealthCheck>(HealthNames.RabbitMq, tags: [ReadyTag]);
+            // A worker can do nothing without the broker. A Server serves pages, reads and the hub without it (posts
+            // answer 503 meanwhile), so there the broker's loss is reported, degraded, and never takes readers offline.
+            if (consumeTimeline)
+            {
+                health.AddCheck<RabbitMqHealthCheck>(HealthNames.RabbitMq, tags: [ReadyTag]);
+            }
+            else
+            {
+                health.AddCheck<RabbitMqHealthCheck>(HealthNames.RabbitMq, HealthStatus.Degraded);
+            }
         }
 
         builder.AddLiveWireTelemetry(serviceName);
@@ -62,13 +72,15 @@ public static class LiveWireNodeExtensions
     }
 
     /// <summary>
-    /// Maps <c>/health/live</c> (the process answers), <c>/health/ready</c> (Redis and RabbitMQ, where configured,
-    /// are reachable, and the bus's receive endpoints run) and <c>/metrics</c>.
+    /// Maps <c>/health/live</c> (the process answers), <c>/health/ready</c> (what the node needs is reachable: Redis
+    /// where configured; on a worker also RabbitMQ and the bus's receive endpoints), <c>/health</c> (every check,
+    /// by name, as JSON) and <c>/metrics</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapLiveWireOperations(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapLiveWireMetrics();
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthNames.WriteReportAsync });
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             // MassTransit tags its bus check "ready" as well.

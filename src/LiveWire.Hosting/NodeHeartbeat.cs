@@ -34,7 +34,7 @@ internal sealed partial class NodeHeartbeat(
         {
             try
             {
-                var report = await health.CheckHealthAsync(check => check.Tags.Contains(LiveWireNodeExtensions.ReadyTag), stoppingToken);
+                var report = await health.CheckHealthAsync(stoppingToken);
                 var fanOut = stats.FanOut.Sample();
                 var delivery = stats.Delivery.Sample();
                 var (fanOutSummary, deliverySummary) = (fanOut.Summary(), delivery.Summary());
@@ -46,7 +46,7 @@ internal sealed partial class NodeHeartbeat(
                         tally.NodeId, service.Name, stats.StartedAt, now,
                         stats.Connections, stats.Subscriptions, current.Committed, current.Acks,
                         fanOutSummary.P50, fanOutSummary.P99, deliverySummary.P50, deliverySummary.P99,
-                        report.Status == HealthStatus.Healthy,
+                        HealthNames.IsReady(report),
                         Math.Round((current.Committed - previous.Committed) / seconds, 2),
                         Math.Round((current.Acks - previous.Acks) / seconds, 2),
                         fanOut,

@@ -8,9 +8,11 @@ using Polly.Registry;
 namespace LiveWire.Messaging;
 
 /// <summary>
-/// Hands the newsroom's changes to the bus. It sends straight to the timeline queue (declared on first send), so a
-/// change accepted before any ingestion worker has started waits in the queue instead of being dropped by an
-/// exchange with no binding.
+/// Hands the newsroom's changes to the bus, to the timeline queue's exchange. The queue itself is the workers' to
+/// declare (a quorum queue with a delivery limit and a dead-letter exchange: see
+/// <c>TimelineChangeConsumerDefinition</c>), as RabbitMQ refuses a second declaration with other arguments. Each send
+/// is mandatory: one made before any worker ever declared the queue comes back and fails, rather than being dropped
+/// by an exchange with no binding.
 /// </summary>
 public sealed class ChangeSubmitter(
     IBus sendEndpoints,
@@ -20,13 +22,17 @@ public sealed class ChangeSubmitter(
     /// <summary>The name of the resilience pipeline around a send: a short retry inside an overall timeout.</summary>
     public const string PipelineName = "livewire-bus-send";
 
-    private readonly Uri _queue = new($"queue:{options.Value.QueueName}");
+    private readonly Uri _queue = new($"exchange:{options.Value.QueueName}");
 
     /// <summary>
-    /// Sends <paramref name="change"/> and returns once the broker has taken it (RabbitMQ publisher confirms).
+    /// Sends <paramref name="change"/> as message <paramref name="messageId"/> and returns once the broker has taken
+    /// it (RabbitMQ publisher confirms). Every attempt carries the same id, so a send whose confirm was lost and then
+    /// retried is one change to the consumer, not two.
     /// </summary>
-    /// <exception cref="BusUnavailableException">The bus did not take it in time; nothing was accepted.</exception>
-    public async Task SubmitAsync(DevelopmentChange change, CancellationToken cancellationToken)
+    /// <exception cref="BusUnavailableException">
+    /// The bus did not confirm it in time. An attempt may still have reached the broker: the change may yet commit.
+    /// </exception>
+    public async Task SubmitAsync(DevelopmentChange change, Guid messageId, CancellationToken cancellationToken)
     {
         var pipeline = pipelines.GetPipeline(PipelineName);
         try
@@ -34,11 +40,21 @@ public sealed class ChangeSubmitter(
             await pipeline.ExecuteAsync(
                 static async (state, token) =>
                 {
-                    var endpoint = await state.sendEndpoints.GetSendEndpoint(state._queue);
+                    // WaitAsync: a send to a broker that takes the bytes and never answers does not always heed the
+                    // token, and the timeout must bound the caller's wait whatever the client library does.
+                    var endpoint = await state.sendEndpoints.GetSendEndpoint(state._queue).WaitAsync(token);
                     // As object: MassTransit then names the message by its runtime type (PublishDevelopment…).
-                    await endpoint.Send((object)state.change, token);
+                    var messageId = state.messageId;
+                    await endpoint.Send((object)state.change, context =>
+                    {
+                        context.MessageId = messageId;
+                        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbitMq))
+                        {
+                            rabbitMq.Mandatory = true;
+                        }
+                    }, token).WaitAsync(token);
                 },
-                (sendEndpoints, _queue, change),
+                (sendEndpoints, _queue, change, messageId),
                 cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -2,6 +2,7 @@ using LiveWire.Core.Options;
 using LiveWire.Messaging.Consumers;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -26,6 +27,10 @@ public static class LiveWireMessagingServiceCollectionExtensions
             {
                 bus.AddConsumer<TimelineChangeConsumer, TimelineChangeConsumerDefinition>();
             }
+            else
+            {
+                bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
+            }
 
             if (string.IsNullOrWhiteSpace(rabbitMqConnectionString))
             {
@@ -46,10 +51,26 @@ public static class LiveWireMessagingServiceCollectionExtensions
                 });
             }
         });
+        if (!consumeTimeline)
+        {
+            // A node that only sends serves readers whatever the broker does: its bus is reported, degraded at worst,
+            // and takes no part in readiness (MassTransit tags its check "ready", whatever its options say).
+            services.PostConfigure<HealthCheckServiceOptions>(health =>
+            {
+                foreach (var check in health.Registrations.Where(check => check.Name.StartsWith("masstransit", StringComparison.Ordinal)))
+                {
+                    check.Tags.Remove("ready");
+                    check.FailureStatus = HealthStatus.Degraded;
+                }
+            });
+        }
+
         services.AddOptions<MassTransitHostOptions>().Configure(options =>
         {
-            // Take no request before the bus can take its change, and finish in-flight messages on shutdown.
-            options.WaitUntilStarted = true;
+            // Start without the broker: a Server serves readers during a broker outage (posts answer 503 until the bus
+            // connects), and a worker reports itself not ready until its receive endpoint runs. In-flight messages
+            // finish on shutdown.
+            options.WaitUntilStarted = false;
             options.StopTimeout = TimeSpan.FromSeconds(30);
         });
 
@@ -67,6 +88,13 @@ public static class LiveWireMessagingServiceCollectionExtensions
                 });
         });
         services.AddSingleton<ChangeSubmitter>();
+        if (consumeTimeline && !string.IsNullOrWhiteSpace(rabbitMqConnectionString))
+        {
+            services.AddSingleton(sp => new ErrorQueueClient(
+                new Uri(rabbitMqConnectionString), sp.GetRequiredService<IOptions<IngestionOptions>>().Value.QueueName));
+            services.AddHostedService<ErrorQueueMonitor>();
+        }
+
         return services;
     }
 }

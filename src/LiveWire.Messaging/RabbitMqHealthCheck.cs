@@ -5,7 +5,7 @@ using RabbitMQ.Client.Exceptions;
 namespace LiveWire.Messaging;
 
 /// <summary>
-/// Ready while a connection to the broker is open. MassTransit's own bus check only looks at receive endpoints, so on a
+/// Healthy while a connection to the broker is open, else the registration's failure status (degraded on a Server). MassTransit's own bus check only looks at receive endpoints, so on a
 /// Server node (which sends but consumes nothing) it stays healthy with the broker gone; this check keeps one small
 /// connection of its own (RabbitMQ.Client, as MassTransit uses it), which recovers by itself once the broker is back.
 /// </summary>
@@ -22,11 +22,11 @@ public sealed class RabbitMqHealthCheck(Uri broker) : IHealthCheck, IAsyncDispos
             var connection = _connection ?? await ConnectAsync(cancellationToken);
             return connection.IsOpen
                 ? HealthCheckResult.Healthy($"connected to {broker.Host}:{broker.Port}")
-                : HealthCheckResult.Unhealthy("RabbitMQ connection lost; recovering.");
+                : new HealthCheckResult(context.Registration.FailureStatus, "RabbitMQ connection lost; recovering.");
         }
         catch (BrokerUnreachableException exception)
         {
-            return HealthCheckResult.Unhealthy("RabbitMQ does not answer.", exception);
+            return new HealthCheckResult(context.Registration.FailureStatus, "RabbitMQ does not answer.", exception);
         }
     }
 

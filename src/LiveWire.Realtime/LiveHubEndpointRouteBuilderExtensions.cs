@@ -1,4 +1,5 @@
 using LiveWire.Core.Options;
+using LiveWire.Realtime.Draining;
 using LiveWire.Realtime.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Connections;
@@ -15,7 +16,8 @@ public static class LiveHubEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <see cref="LiveHub"/> at <paramref name="pattern"/> as <c>MapHub</c> does, with each connection's outbound
     /// buffer bounded by <see cref="LimitsOptions.OutboundBufferBytes"/> and a connection whose buffer stays full
-    /// aborted after <see cref="LimitsOptions.OutboundStallTimeout"/>.
+    /// aborted after <see cref="LimitsOptions.OutboundStallTimeout"/>, and each connection known to the
+    /// <see cref="ConnectionDrain"/> that lets it go when the node stops.
     /// </summary>
     public static IEndpointConventionBuilder MapLiveHub(
         this IEndpointRouteBuilder endpoints, string pattern, Action<HttpConnectionDispatcherOptions>? configureOptions = null)
@@ -27,11 +29,15 @@ public static class LiveHubEndpointRouteBuilderExtensions
         };
         configureOptions?.Invoke(options);
         var guard = ActivatorUtilities.CreateInstance<OutboundGuard>(services);
+        var drain = services.GetRequiredService<ConnectionDrain>();
         return endpoints.MapConnections(pattern, options, connection => connection
-                .Use(next => context =>
+                .Use(next => async context =>
                 {
                     guard.Watch(context);
-                    return next(context);
+                    using (drain.Track(context))
+                    {
+                        await next(context);
+                    }
                 })
                 .UseHub<LiveHub>())
             .WithMetadata(new HubMetadata(typeof(LiveHub)));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Serialization;
+using LiveWire.Realtime.Draining;
 using LiveWire.Realtime.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,8 @@ public static class LiveWireRealtimeServiceCollectionExtensions
     {
         services.AddSingleton<IFanOut, HubContextFanOut>();
         services.AddSingleton<SubscribeRateLimiter>();
+        services.AddOptions<DrainOptions>().BindConfiguration(DrainOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ConnectionDrain>();
         services.AddHostedService<DeliveryFlushService>();
         var signalR = services.AddSignalR()
             .AddJsonProtocol(options =>

@@ -1,3 +1,4 @@
+using LiveWire.Core.Outages;
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Idempotency;
 using LiveWire.Core.Presence;
@@ -35,6 +36,7 @@ public static class LiveWireRedisServiceCollectionExtensions
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
         services.AddSingleton<IDeliveryStore, RedisDeliveryStore>();
         services.AddSingleton<IClusterStats, RedisClusterStats>();
+        services.AddSingleton<IOutageDetector, RedisOutageDetector>();
         services.AddHostedService<ReaderTallyPublisher>();
         return services;
     }

@@ -12,11 +12,11 @@ public sealed class RedisIdempotencyStore(IConnectionMultiplexer redis, RedisKey
     private const string InProgressMarker = "in-progress";
 
     /// <inheritdoc />
-    public async Task<IdempotencyLookup> BeginAsync(string key, TimeSpan retention, CancellationToken cancellationToken)
+    public async Task<IdempotencyLookup> BeginAsync(string key, TimeSpan lease, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
         var redisKey = Key(key);
-        if (await database.StringSetAsync(redisKey, InProgressMarker, retention, When.NotExists))
+        if (await database.StringSetAsync(redisKey, InProgressMarker, lease, When.NotExists))
         {
             return IdempotencyLookup.Begun;
         }

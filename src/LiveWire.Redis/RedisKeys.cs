@@ -44,6 +44,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>String: the count of changes the API accepted for the topic (their accept order).</summary>
     public RedisKey Accepts(string topic) => Key(topic, "accepts");
 
+    /// <summary>Set: the accept orders whose change is on its way (accepted, not yet settled, not abandoned).</summary>
+    public RedisKey Sent(string topic) => Key(topic, "sent");
+
     /// <summary>Hash: development id → accept order of the last change applied to it.</summary>
     public RedisKey Applied(string topic) => Key(topic, "applied");
 
@@ -70,7 +73,7 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>The keys the commit script writes, in the order it expects them.</summary>
     public RedisKey[] CommitKeys(string topic) =>
-        [Meta(topic), Events(topic), Dedupe(topic), Revisions(topic), Current(topic), Order(topic), Pinned(topic), Accepted(topic), Applied(topic)];
+        [Meta(topic), Events(topic), Dedupe(topic), Revisions(topic), Current(topic), Order(topic), Pinned(topic), Accepted(topic), Applied(topic), Sent(topic)];
 
     /// <summary>The keys the snapshot script reads, in the order it expects them.</summary>
     public RedisKey[] SnapshotKeys(string topic) => [Meta(topic), Current(topic), Order(topic), Pinned(topic)];

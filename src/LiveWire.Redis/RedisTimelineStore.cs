@@ -42,6 +42,7 @@ public sealed class RedisTimelineStore(
                 {
                     TopicOrdering.InTurn => "turn",
                     TopicOrdering.Overdue => "overdue",
+                    TopicOrdering.Stale => "stale",
                     _ => string.Empty,
                 },
             ]))!;
@@ -98,7 +99,11 @@ public sealed class RedisTimelineStore(
     /// <inheritdoc />
     public async Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken) =>
         (long)await redis.GetDatabase().ScriptEvaluateAsync(
-            TimelineScripts.Accept, [keys.Accepts(topic), keys.Accepted(topic)], [id, isPublish ? "1" : "0"]);
+            TimelineScripts.Accept, [keys.Accepts(topic), keys.Accepted(topic), keys.Sent(topic)], [id, isPublish ? "1" : "0"]);
+
+    /// <inheritdoc />
+    public Task AbandonAsync(string topic, long acceptOrder, CancellationToken cancellationToken) =>
+        redis.GetDatabase().SetRemoveAsync(keys.Sent(topic), acceptOrder);
 
     /// <inheritdoc />
     public async Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken)

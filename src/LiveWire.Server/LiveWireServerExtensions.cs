@@ -3,6 +3,7 @@ using LiveWire.Core.Security;
 using LiveWire.Core.Serialization;
 using LiveWire.Hosting;
 using LiveWire.Realtime;
+using LiveWire.Realtime.Draining;
 using LiveWire.Server.Api;
 using LiveWire.Server.Auth;
 using LiveWire.Server.Pages;
@@ -58,6 +59,7 @@ public static class LiveWireServerExtensions
         builder.Logging.AddFilter(RequestLogCategory, level => level >= LogLevel.Warning);
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StoreOutageHandler>();
         builder.Services.AddLiveWireRateLimits();
         builder.Services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) =>
@@ -92,6 +94,13 @@ public static class LiveWireServerExtensions
         // pages (SignalR answers its own errors) and, when they carry no token, authentication: an anonymous
         // reader would only come out of it anonymous, at the cost of a handler and a service scope per connection.
         app.UseForwardedHeaders();
+        // Draining before a stop: new readers go to another node (the balancer retries, the clients back off).
+        var drain = app.Services.GetRequiredService<ConnectionDrain>();
+        app.UseWhen(context => drain.IsDraining && IsHubRequest(context), branch => branch.Run(context =>
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "This node is shutting down.").ExecuteAsync(context);
+        }));
         app.UseWhen(context => !IsHubRequest(context), branch => branch.UseExceptionHandler().UseStatusCodePages(Problems.StatusCodePageAsync).UseUnknownCharsetRefusal());
         app.UseStaticFiles();
         UseCorsWithoutRequestScope(app);

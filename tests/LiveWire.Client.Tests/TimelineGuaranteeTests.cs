@@ -196,7 +196,7 @@ public sealed class TimelineGuaranteeTests(ITestOutputHelper output) : IAsyncLif
         async Task SubmitAsync(NewsroomScript script, int sender)
         {
             var bus = servers[0].Services.GetRequiredService<IBus>();
-            var endpoint = await bus.GetSendEndpoint(new Uri("queue:livewire-timeline"));
+            var endpoint = await bus.GetSendEndpoint(new Uri("exchange:livewire-timeline"));
             foreach (var change in script.Changes.Where(c => c.Sender == sender))
             {
                 if (change.ViaBus)

@@ -9,6 +9,7 @@ namespace LiveWire.Core.Tests;
 public sealed class OrderedCommitsTests
 {
     private static readonly TimeSpan OrderWait = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SentOrderWait = TimeSpan.FromMilliseconds(1_000);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
     // The fake clock only moves when a test moves it, so a parked change never wakes by itself unless told.
@@ -30,7 +31,7 @@ public sealed class OrderedCommitsTests
         CancellationToken.None);
 
     private OrderedCommits Ordered(ITimelineStore store) =>
-        new(store, _time, OrderWait, change => _overdue.Add(change.AcceptOrder));
+        new(store, _time, OrderWait, SentOrderWait, change => _overdue.Add(change.AcceptOrder));
 
     private async Task<string[]> IdsAsync() =>
         [.. (await _store.ReadAsync("talks", 0, 100, CancellationToken.None)).Events.Select(e => e.Id)];
@@ -92,6 +93,43 @@ public sealed class OrderedCommitsTests
         Assert.True(_time.GetUtcNow() - _time.Start >= OrderWait);
         Assert.Equal(CommitStatus.Committed, (await Post("d2", 2)).Status);
         Assert.Equal(["d1", "d3", "d2"], await IdsAsync());
+    }
+
+    [Fact]
+    public async Task A_change_waits_past_the_order_wait_for_one_the_bus_took_and_goes_without_it_after_the_sent_wait()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            await _store.AcceptAsync("talks", $"d{i}", isPublish: true, CancellationToken.None);
+        }
+
+        await Post("d1", 1);
+        var third = Post("d3", 3);
+
+        // d2 is on the bus (its worker died holding it, say): d3 waits for it well past OrderWait.
+        for (var waited = TimeSpan.Zero; waited < SentOrderWait / 2; waited += TimeSpan.FromMilliseconds(10))
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Yield();
+        }
+
+        Assert.False(third.IsCompleted);
+        var second = await Post("d2", 2).WaitAsync(Patience);
+        Assert.Equal(CommitStatus.Committed, second.Status);
+        Assert.Equal(CommitStatus.Committed, (await third.WaitAsync(Patience)).Status);
+        Assert.Equal(["d1", "d2", "d3"], await IdsAsync());
+
+        // Another one on its way that never comes: after SentOrderWait the topic goes on without it.
+        var fifth = Post("d5", 5);
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(50));
+                return fifth.IsCompleted;
+            },
+            Patience * 2,
+            "the change to stop waiting for one that is stuck");
+        Assert.Equal(["d1", "d2", "d3", "d5"], await IdsAsync());
     }
 
     [Fact]

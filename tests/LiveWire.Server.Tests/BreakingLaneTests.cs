@@ -26,7 +26,7 @@ public sealed class BreakingLaneTests : IAsyncLifetime
         await newsroom.PostAsync(first, "quake", "Earthquake hits the coast", priority: "breaking");
 
         // The same breaking message delivered twice by the bus, from another topic.
-        var endpoint = await server.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri("queue:livewire-timeline"));
+        var endpoint = await server.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri("exchange:livewire-timeline"));
         var messageId = NewId.NextGuid();
         var message = new PublishDevelopment { Topic = second, Id = "quake", Headline = "Tsunami warning issued", Priority = "breaking" };
         await endpoint.Send(message, context => context.MessageId = messageId);

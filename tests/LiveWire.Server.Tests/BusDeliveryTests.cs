@@ -32,7 +32,7 @@ public sealed class BusDeliveryTests(BusDeliveryTests.Fixture fixture) : IClassF
         using var worker = new NodeMetrics(Cluster.Workers[0]);
         var topic = Newsroom.NewTopic();
         var messageId = NewId.NextGuid();
-        var endpoint = await Bus.GetSendEndpoint(new Uri("queue:livewire-timeline"));
+        var endpoint = await Bus.GetSendEndpoint(new Uri("exchange:livewire-timeline"));
         var message = new PublishDevelopment { Topic = topic, Headline = "Sent twice", AcceptedAt = DateTimeOffset.UtcNow };
 
         // No id in the message: the ingestion derives it from the message id, so both deliveries name one development.
@@ -88,5 +88,85 @@ public sealed class BusDeliveryTests(BusDeliveryTests.Fixture fixture) : IClassF
             TimeSpan.FromSeconds(60),
             "the failed correction to reach livewire-timeline_error");
         Assert.Equal(0, worker.Total(LiveWireTelemetry.Instruments.EventsCommitted));
+    }
+
+    [Fact]
+    public async Task The_replay_command_moves_the_error_queue_back_and_a_change_that_failed_then_commits_once()
+    {
+        var topic = Newsroom.NewTopic();
+
+        // A correction ahead of its publish: it fails past its retries and waits in the error queue.
+        var messageId = NewId.NextGuid();
+        var endpoint = await Bus.GetSendEndpoint(new Uri("exchange:livewire-timeline"));
+        await endpoint.Send(new CorrectDevelopment { Topic = topic, Id = "late", Headline = "Corrected after all", Revision = 2 }, context => context.MessageId = messageId);
+        await Eventually.HoldsAsync(
+            async () => await Cluster.VirtualHost!.GetQueueDepthAsync("livewire-timeline_error") >= 1,
+            TimeSpan.FromSeconds(60),
+            "the correction to reach livewire-timeline_error");
+
+        // A worker reports it; deploy/prometheus alerts on anything above 0. (A worker process of its own: in-process
+        // nodes of parallel test classes share the process's meters of one name.)
+        await using var reporter = await NodeProcess.StartAsync("LiveWire.Ingestion", NodeProcess.FreePort(), new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["ConnectionStrings:RabbitMq"] = Cluster.VirtualHost!.AmqpUri.ToString(),
+            ["LiveWire:Redis:Prefix"] = Cluster.VirtualHost!.Name,
+        });
+        using var http = new HttpClient { BaseAddress = reporter.Url };
+        var gauge = "";
+        try
+        {
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    gauge = string.Join('\n', (await http.GetStringAsync("/metrics")).Split('\n').Where(line => line.Contains("error_queue", StringComparison.Ordinal)));
+                    return System.Text.RegularExpressions.Regex.IsMatch(gauge, @"^livewire_bus_error_queue_messages(\{[^}]*\})? [1-9]", System.Text.RegularExpressions.RegexOptions.Multiline);
+                },
+                TestTimeouts.Startup,
+                "the error queue's gauge to show the change");
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"{timeout.Message}; /metrics said: '{gauge}'", timeout);
+        }
+
+        // The cause is mended (the publish arrives), and the operator replays: the documented command, run for real.
+        using var newsroom = Cluster.CreateNewsroomClient(Cluster.Servers[0]);
+        await newsroom.PostAsync(topic, "late", "First version");
+        var replay = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
+            "dotnet", [Path.Combine(AppContext.BaseDirectory, "LiveWire.Ingestion.dll"), "replay-errors"])
+        {
+            RedirectStandardOutput = true,
+            Environment = { ["ConnectionStrings__RabbitMq"] = Cluster.VirtualHost!.AmqpUri.ToString() },
+        })!;
+        var output = await replay.StandardOutput.ReadToEndAsync();
+        await replay.WaitForExitAsync().WaitAsync(TestTimeouts.Startup);
+        Assert.Equal(0, replay.ExitCode);
+        // (Another test of this class may have left a change there too: it fails again and goes back.)
+        Assert.Matches(@"^replayed [1-9]\d* change\(s\)", output);
+
+        using var reader = Cluster.CreateClient(Cluster.Servers[0]);
+        await reader.WaitForSeqAsync(topic, 2);
+        var page = await reader.GetEventsAsync(topic);
+        Assert.Equal(["published", "corrected"], page.Events.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task The_timeline_queue_is_a_quorum_queue_whose_dead_letters_go_to_the_error_queue()
+    {
+        var queue = await Cluster.VirtualHost!.GetAsync("queues", "livewire-timeline");
+        Assert.NotNull(queue);
+        Assert.Equal("quorum", queue.Value.GetProperty("type").GetString());
+        var arguments = queue.Value.GetProperty("arguments");
+        Assert.Equal(20, arguments.GetProperty("x-delivery-limit").GetInt32());
+        Assert.Equal("livewire-timeline_error", arguments.GetProperty("x-dead-letter-exchange").GetString());
+
+        // The exchange its dead letters go to exists from the start (a dead letter to a missing exchange is dropped),
+        // and leads to the error queue.
+        await Eventually.HoldsAsync(
+            async () => await Cluster.VirtualHost!.GetAsync("exchanges", "livewire-timeline_error") is not null
+                && await Cluster.VirtualHost!.GetAsync("queues", "livewire-timeline_error") is not null,
+            TestTimeouts.Delivery,
+            "the error exchange and queue to exist");
     }
 }

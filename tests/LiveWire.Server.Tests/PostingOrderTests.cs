@@ -45,9 +45,10 @@ public sealed class PostingOrderTests(PostingOrderTests.Fixture fixture) : IClas
         await newsroom.PostAsync(topic, "first");
         await newsroom.WaitForSeqAsync(topic, 1);
 
-        // An accept order taken and never sent, as when the bus refused the change and its sender got 503.
+        // An accept order taken and given up, as when the bus refused the change and its sender got 503.
         var store = Cluster.Servers[0].Services.GetRequiredService<ITimelineStore>();
-        await store.AcceptAsync(topic, "never-sent", isPublish: false, CancellationToken.None);
+        var abandoned = await store.AcceptAsync(topic, "never-sent", isPublish: false, CancellationToken.None);
+        await store.AbandonAsync(topic, abandoned, CancellationToken.None);
         await newsroom.PostAsync(topic, "second");
         await newsroom.PostAsync(topic, "third");
 

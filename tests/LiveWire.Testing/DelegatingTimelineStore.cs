@@ -22,6 +22,10 @@ public class DelegatingTimelineStore(ITimelineStore inner) : ITimelineStore
         inner.AcceptAsync(topic, id, isPublish, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task AbandonAsync(string topic, long acceptOrder, CancellationToken cancellationToken) =>
+        inner.AbandonAsync(topic, acceptOrder, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken) =>
         inner.GetStatusAsync(topic, id, cancellationToken);
 

@@ -78,12 +78,17 @@ public sealed class LiveWireCluster : IAsyncDisposable
     {
         var name = "t" + Guid.NewGuid().ToString("N")[..12];
         var virtualHost = await RabbitMqVirtualHost.CreateAsync(name);
-        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Redis"] = TestServers.Redis,
             ["ConnectionStrings:RabbitMq"] = virtualHost.AmqpUri.ToString(),
             ["LiveWire:Redis:Prefix"] = name,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value; // a test's own Redis, say
+        }
+
         foreach (var (key, value) in AuthSettings.Concat(LoopbackLimits))
         {
             configuration.TryAdd(key, value);
@@ -175,6 +180,23 @@ public sealed class LiveWireCluster : IAsyncDisposable
             {
                 builder.AddLiveWireIngestion();
                 configure?.Invoke(builder);
+            },
+            app => app.MapLiveWireIngestion());
+        _workers.Add(node);
+        return node;
+    }
+
+    /// <summary>
+    /// Starts one more Ingestion worker whose <paramref name="settings"/> replace the cluster's (a connection string
+    /// through a <see cref="LoopbackProxy"/>…).
+    /// </summary>
+    public async Task<LiveWireNode> AddWorkerAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var node = await StartNodeAsync(
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+                builder.AddLiveWireIngestion();
             },
             app => app.MapLiveWireIngestion());
         _workers.Add(node);

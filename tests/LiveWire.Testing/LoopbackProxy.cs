@@ -18,6 +18,7 @@ public sealed class LoopbackProxy : IAsyncDisposable
     private readonly Task _accepting;
     private EndPoint _target;
     private bool _cut;
+    private volatile bool _muted;
     private int _connections;
 
     private LoopbackProxy(EndPoint target)
@@ -55,12 +56,19 @@ public sealed class LoopbackProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Keeps forwarding what clients send, and drops whatever comes back (as when the return path fails): a request
+    /// reaches the server, its answer never reaches the client. <see cref="Cut"/> then <see cref="Restore"/> ends it.
+    /// </summary>
+    public void MuteReplies() => _muted = true;
+
     /// <summary>Forwards again, to <paramref name="target"/> when given (otherwise to the same node as before).</summary>
     public void Restore(Uri? target = null)
     {
         lock (_lock)
         {
             _cut = false;
+            _muted = false;
             if (target is not null)
             {
                 _target = EndPointOf(target);
@@ -164,7 +172,7 @@ public sealed class LoopbackProxy : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _connections);
-        await Task.WhenAll(PumpAsync(client, upstream), PumpAsync(upstream, client));
+        await Task.WhenAll(PumpAsync(client, upstream, replies: false), PumpAsync(upstream, client, replies: true));
         Forget(client);
         Forget(upstream);
         client.Dispose();
@@ -179,7 +187,7 @@ public sealed class LoopbackProxy : IAsyncDisposable
         }
     }
 
-    private static async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(Socket from, Socket to, bool replies)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -193,7 +201,10 @@ public sealed class LoopbackProxy : IAsyncDisposable
                     return;
                 }
 
-                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+                if (!(replies && _muted))
+                {
+                    await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+                }
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)

@@ -109,6 +109,16 @@ public sealed class NodeProcess : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Sends the process <c>SIGTERM</c>, as a rollout or <c>docker stop</c> does; it stops in its own time.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits until the process has exited.</summary>
+    public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
+
     /// <summary>Kills the process at once, as a crash would.</summary>
     public async Task KillAsync()
     {

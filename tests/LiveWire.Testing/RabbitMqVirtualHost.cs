@@ -38,6 +38,13 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         return new RabbitMqVirtualHost(management, name);
     }
 
+    /// <summary>What the management API says of <paramref name="kind"/> (<c>queues</c>, <c>exchanges</c>) <paramref name="name"/>; null when it does not exist.</summary>
+    public async Task<System.Text.Json.JsonElement?> GetAsync(string kind, string name)
+    {
+        using var response = await _management.GetAsync($"api/{kind}/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(name)}");
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>() : null;
+    }
+
     /// <summary>How many messages wait in <paramref name="queue"/> (as of the broker's last statistics).</summary>
     public async Task<int> GetQueueDepthAsync(string queue)
     {

@@ -361,6 +361,15 @@ public abstract class TimelineStoreConformanceTests
     private static TimelineChange InTurn(TimelineChange change, long order) =>
         change with { AcceptOrder = order, Ordering = TopicOrdering.InTurn };
 
+    // The API's accept of each publish in turn: places 1, 2, 3…, each on its way until settled or abandoned.
+    private static async Task AcceptAllAsync(ITimelineStore store, string topic, params string[] ids)
+    {
+        foreach (var id in ids)
+        {
+            await store.AcceptAsync(topic, id, isPublish: true, CancellationToken.None);
+        }
+    }
+
     private static async Task<string[]> IdsAsync(ITimelineStore store, string topic) =>
         [.. (await store.ReadAsync(topic, 0, 100, CancellationToken.None)).Events.Select(e => $"{e.Kind}:{e.Id}")];
 
@@ -413,6 +422,37 @@ public abstract class TimelineStoreConformanceTests
 
         Assert.Equal([CommitStatus.Early, CommitStatus.Committed, CommitStatus.Committed], [overdue.Status, third.Status, fourth.Status]);
         Assert.Equal(["published:a", "published:c", "published:d"], await IdsAsync(store, topic));
+    }
+
+    [Fact]
+    public async Task An_overdue_change_waits_for_one_on_its_way_and_a_stale_one_passes_over_it()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        await AcceptAllAsync(store, topic, "a", "b", "c");
+        await store.CommitAsync(InTurn(Publish(topic, "a"), 1), CancellationToken.None);
+
+        // 2 is on its way (its worker died holding it, say): 3 overdue still waits; 3 stale goes.
+        var overdue = await store.CommitAsync(Publish(topic, "c") with { AcceptOrder = 3, Ordering = TopicOrdering.Overdue }, CancellationToken.None);
+        var stale = await store.CommitAsync(Publish(topic, "c") with { AcceptOrder = 3, Ordering = TopicOrdering.Stale }, CancellationToken.None);
+
+        Assert.Equal([CommitStatus.Early, CommitStatus.Committed], [overdue.Status, stale.Status]);
+        Assert.Equal(["published:a", "published:c"], await IdsAsync(store, topic));
+    }
+
+    [Fact]
+    public async Task An_overdue_change_passes_over_one_whose_sender_gave_it_up()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+        await AcceptAllAsync(store, topic, "a", "b", "c");
+        await store.CommitAsync(InTurn(Publish(topic, "a"), 1), CancellationToken.None);
+
+        // 2's send failed and its caller got 503: 3 need not wait for it past OrderWait.
+        await store.AbandonAsync(topic, 2, CancellationToken.None);
+        var overdue = await store.CommitAsync(Publish(topic, "c") with { AcceptOrder = 3, Ordering = TopicOrdering.Overdue }, CancellationToken.None);
+
+        Assert.Equal(CommitStatus.Committed, overdue.Status);
     }
 
     [Fact]

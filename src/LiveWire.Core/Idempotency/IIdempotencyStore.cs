@@ -6,8 +6,11 @@ namespace LiveWire.Core.Idempotency;
 /// </summary>
 public interface IIdempotencyStore
 {
-    /// <summary>Takes <paramref name="key"/> for this request, or says who has it.</summary>
-    Task<IdempotencyLookup> BeginAsync(string key, TimeSpan retention, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes <paramref name="key"/> for this request for up to <paramref name="lease"/> (it is free again after that,
+    /// should the request never end), or says who has it.
+    /// </summary>
+    Task<IdempotencyLookup> BeginAsync(string key, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Stores the answer of the request that took <paramref name="key"/>.</summary>
     Task CompleteAsync(string key, StoredResponse response, TimeSpan retention, CancellationToken cancellationToken);

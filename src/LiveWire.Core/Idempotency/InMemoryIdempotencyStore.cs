@@ -8,12 +8,12 @@ public sealed class InMemoryIdempotencyStore(TimeProvider timeProvider) : IIdemp
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public Task<IdempotencyLookup> BeginAsync(string key, TimeSpan retention, CancellationToken cancellationToken)
+    public Task<IdempotencyLookup> BeginAsync(string key, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         while (true)
         {
-            if (_entries.TryAdd(key, new Entry(null, now + retention)))
+            if (_entries.TryAdd(key, new Entry(null, now + lease)))
             {
                 return Task.FromResult(IdempotencyLookup.Begun);
             }

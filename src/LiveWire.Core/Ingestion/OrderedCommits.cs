@@ -15,9 +15,12 @@ namespace LiveWire.Core.Ingestion;
 /// <param name="store">The store that answers <see cref="CommitStatus.Early"/>.</param>
 /// <param name="timeProvider">The clock of the pauses and of the wait.</param>
 /// <param name="orderWait">How long a change waits for its turn before it takes its place anyway.</param>
+/// <param name="sentOrderWait">
+/// How long a change waits in all before it passes over a place whose change the bus took (<see cref="TopicOrdering.Stale"/>).
+/// </param>
 /// <param name="overdue">Hears of each change that stops waiting.</param>
 internal sealed class OrderedCommits(
-    ITimelineStore store, TimeProvider timeProvider, TimeSpan orderWait, Action<TimelineChange> overdue)
+    ITimelineStore store, TimeProvider timeProvider, TimeSpan orderWait, TimeSpan sentOrderWait, Action<TimelineChange> overdue)
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(50);
@@ -34,6 +37,7 @@ internal sealed class OrderedCommits(
 
         var key = (change.Topic, order);
         var started = timeProvider.GetTimestamp();
+        var parkedSince = started;
         var pause = FirstPause;
         Parked? parked = null;
         try
@@ -47,7 +51,7 @@ internal sealed class OrderedCommits(
                     return result;
                 }
 
-                if (change.Ordering == TopicOrdering.Overdue)
+                if (change.Ordering is TopicOrdering.Overdue or TopicOrdering.Stale)
                 {
                     // The store passed over one missing place, and one before this change is still open (its change
                     // may be in another worker): this one waits its turn again, a next missing place gets a wait of
@@ -83,7 +87,8 @@ internal sealed class OrderedCommits(
                 if (change.Ordering == TopicOrdering.InTurn && timeProvider.GetElapsedTime(started) >= orderWait)
                 {
                     overdue(change);
-                    change = parked.Change = change with { Ordering = TopicOrdering.Overdue };
+                    var stale = timeProvider.GetElapsedTime(parkedSince) >= sentOrderWait;
+                    change = parked.Change = change with { Ordering = stale ? TopicOrdering.Stale : TopicOrdering.Overdue };
                 }
             }
         }

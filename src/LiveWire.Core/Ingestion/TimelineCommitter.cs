@@ -33,6 +33,7 @@ public sealed partial class TimelineCommitter(
         store,
         timeProvider,
         options.Value.OrderWait,
+        options.Value.SentOrderWait,
         overdue => Log.Overdue(logger, overdue.Topic, overdue.Kind, overdue.Fields.Id, overdue.AcceptOrder, options.Value.OrderWait));
 
     /// <summary>Commits <paramref name="change"/> and fans out its event.</summary>

@@ -45,6 +45,9 @@ public static class LiveWireTelemetry
         /// <summary>UpDownCounter: topic subscriptions of open hub connections.</summary>
         public const string Subscriptions = "livewire.subscriptions";
 
+        /// <summary>Gauge (Ingestion workers): changes waiting in the timeline's <c>_error</c> queue.</summary>
+        public const string ErrorQueueMessages = "livewire.bus.error_queue.messages";
+
         /// <summary>Counter: hub connections the node closed itself, tagged by <see cref="Tags.Reason"/> (<c>stalled</c>, <c>token-expired</c>).</summary>
         public const string ConnectionsClosed = "livewire.connections.closed";
     }

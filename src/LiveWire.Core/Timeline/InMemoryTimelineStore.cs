@@ -61,8 +61,21 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
                 timeline.Accepted.Add(id);
             }
 
-            return Task.FromResult(++timeline.AcceptCount);
+            timeline.Sent.Add(++timeline.AcceptCount);
+            return Task.FromResult(timeline.AcceptCount);
         }
+    }
+
+    /// <inheritdoc />
+    public Task AbandonAsync(string topic, long acceptOrder, CancellationToken cancellationToken)
+    {
+        var timeline = Timeline(topic);
+        lock (timeline)
+        {
+            timeline.Sent.Remove(acceptOrder);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -152,15 +165,26 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     {
         if (change is { AcceptOrder: { } place, Ordering: not TopicOrdering.None })
         {
-            // Overdue: pass over the first missing place (one only: a change that came before this one goes first).
-            if (change.Ordering == TopicOrdering.Overdue && place > timeline.SettledOrder + 1)
+            // Overdue: pass over the first missing place (one only: a change that came before this one goes first),
+            // unless its change is on its way; stale: whatever became of it.
+            if (place > timeline.SettledOrder + 1 && change.Ordering switch
             {
-                timeline.SettledOrder++;
+                TopicOrdering.Overdue => !timeline.Sent.Contains(timeline.SettledOrder + 1),
+                TopicOrdering.Stale => true,
+                _ => false,
+            })
+            {
+                timeline.Sent.Remove(++timeline.SettledOrder);
             }
 
             if (place > timeline.SettledOrder + 1)
             {
                 return new CommitResult(CommitStatus.Early);
+            }
+
+            for (var settled = timeline.SettledOrder + 1; settled <= place; settled++)
+            {
+                timeline.Sent.Remove(settled);
             }
 
             timeline.SettledOrder = Math.Max(place, timeline.SettledOrder);
@@ -184,7 +208,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
 
             // A change accepted before the last one applied lost the race through the bus: the newsroom has
             // already said something newer about this development.
-            if (change.AcceptOrder is { } order && timeline.AppliedOrder.TryGetValue(LaneOf(change), out var applied) && order < applied)
+            if (change.AcceptOrder is { } order && timeline.AppliedOrder.TryGetValue(LaneOf(change), out var applied) && order <= applied)
             {
                 return new CommitResult(CommitStatus.Superseded);
             }
@@ -280,6 +304,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         public long LatestSeq;
         public long AcceptCount;
         public long SettledOrder;
+        public readonly HashSet<long> Sent = []; // accepted places on their way: not settled, not abandoned
         public TopicInfo? Info;
         public DateTimeOffset? UpdatedAt;
         public readonly List<TimelineEvent> Events = [];

@@ -9,9 +9,9 @@ internal static class TimelineScripts
 {
     /// <summary>
     /// KEYS: see <see cref="RedisKeys.CommitKeys"/> (meta, events, dedupe, revisions, current, order, pinned, accepted,
-    /// applied).
+    /// applied, sent).
     /// ARGV: kind, state key, dedupe key, message id, fields JSON, pinned ('1', '0' or '' to keep), accepted-at ms,
-    /// max events, retention ms, accept order ('' when none), topic ordering ('' none, 'turn', 'overdue').
+    /// max events, retention ms, accept order ('' when none), topic ordering ('' none, 'turn', 'overdue', 'stale').
     /// Returns {'early'} | {'duplicate', first message id, XRANGE of the first event} | {'unknown'} | {'retracted'} |
     /// {'superseded'} | {'committed', seq, revision, pinned, committed-at ms, fields JSON}.
     /// </summary>
@@ -20,13 +20,19 @@ internal static class TimelineScripts
         if ARGV[11] ~= '' then
           local place = tonumber(ARGV[10])
           local settled = tonumber(redis.call('HGET', KEYS[1], 'settled') or '0')
-          -- Overdue: pass over the first missing place (one only: a change that came before this one goes first).
-          if ARGV[11] == 'overdue' and place > settled + 1 then
+          -- Overdue: pass over the first missing place (one only: a change that came before this one goes first),
+          -- unless its change is on its way (KEYS[10]: accepted, not abandoned); stale: whatever became of it.
+          if place > settled + 1 and (ARGV[11] == 'stale'
+              or (ARGV[11] == 'overdue' and redis.call('SISMEMBER', KEYS[10], settled + 1) == 0)) then
             settled = settled + 1
             redis.call('HSET', KEYS[1], 'settled', settled)
+            redis.call('SREM', KEYS[10], settled)
           end
           if place > settled + 1 then return {'early'} end
-          if place > settled then redis.call('HSET', KEYS[1], 'settled', place) end
+          if place > settled then
+            redis.call('HSET', KEYS[1], 'settled', place)
+            for passed = settled + 1, place do redis.call('SREM', KEYS[10], passed) end
+          end
         end
 
         local first = redis.call('HGET', KEYS[3], ARGV[3])
@@ -61,9 +67,10 @@ internal static class TimelineScripts
           newRevision = 1
         else
           if revision == 0 then return {'unknown'} end
-          -- A change accepted before the last one applied lost the race through the bus: drop it.
+          -- A change accepted before the last one applied lost the race through the bus: drop it. The same accept
+          -- order again is that change itself, sent twice: already applied.
           local applied = redis.call('HGET', KEYS[9], lane)
-          if ARGV[10] ~= '' and applied and tonumber(ARGV[10]) < tonumber(applied) then return {'superseded'} end
+          if ARGV[10] ~= '' and applied and tonumber(ARGV[10]) <= tonumber(applied) then return {'superseded'} end
           if revision < 0 then return {'retracted'} end
           current = parse(redis.call('HGET', KEYS[5], key))
           if kind == 'corrected' then
@@ -165,12 +172,14 @@ internal static class TimelineScripts
         """;
 
     /// <summary>
-    /// KEYS: accepts, accepted. ARGV: state key, '1' for a publish.
-    /// Returns the change's accept order; for a publish, marks the id as on its way.
+    /// KEYS: accepts, accepted, sent. ARGV: state key, '1' for a publish.
+    /// Returns the change's accept order, marked as on its way; for a publish, marks the id as on its way too.
     /// </summary>
     public const string Accept = """
         if ARGV[2] == '1' then redis.call('HSET', KEYS[2], ARGV[1], '1') end
-        return redis.call('INCR', KEYS[1])
+        local place = redis.call('INCR', KEYS[1])
+        redis.call('SADD', KEYS[3], place)
+        return place
         """;
 
     /// <summary>

@@ -33,7 +33,7 @@ internal static class AdminEndpoints
         CancellationToken cancellationToken)
     {
         // The health comes first and always: when the store is out of reach the dashboard shows that, not a 500.
-        var checks = await health.CheckHealthAsync(check => check.Tags.Contains(LiveWireNodeExtensions.ReadyTag), cancellationToken);
+        var checks = await health.CheckHealthAsync(cancellationToken);
         IReadOnlyList<NodeSnapshot> nodes = [];
         TopicListItem[] busiest = [];
         DeliveryReport[] reports = [];
@@ -85,7 +85,7 @@ internal static class AdminEndpoints
             Named(HealthNames.Redis, "in-memory timeline: one node only"),
             Named(HealthNames.RabbitMq, "in-process bus: one node only"),
             .. checks.Entries
-                .Where(entry => entry.Key is not (HealthNames.Redis or HealthNames.RabbitMq))
+                .Where(entry => entry.Key is not (HealthNames.Redis or HealthNames.RabbitMq or HealthNames.Drain))
                 .Select(entry => new DependencyHealth("bus", HealthNames.Of(entry.Value.Status), entry.Value.Description)),
         ];
     }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using LiveWire.Core.Idempotency;
 using Microsoft.AspNetCore.Http.Json;
@@ -8,13 +10,27 @@ namespace LiveWire.Server.Api;
 /// <summary>
 /// Honours the <c>Idempotency-Key</c> header on newsroom calls: the same key on the same call again, within
 /// <see cref="Retention"/>, gets the first answer (marked <c>Idempotent-Replayed: true</c>) and runs nothing. A call
-/// that failed on the server side (5xx) lets its key go, so the retry runs for real.
+/// that failed on the server side (5xx) lets its key go, so the retry runs for real: its change goes to the bus as
+/// the same message as the first call's (<see cref="MessageIdOf"/>), so it commits once even if the first did reach
+/// the bus.
 /// </summary>
 internal sealed class IdempotencyFilter(IIdempotencyStore store, IOptions<JsonOptions> json) : IEndpointFilter
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long a key stays taken by a request still running: longer than a request can take (the store's and the
+    /// bus's timeouts), short enough that a crash mid-request blocks retries with the key for seconds, not a day.
+    /// </summary>
+    public static readonly TimeSpan InProgressLease = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The bus message id of the change this request sends: one per <c>Idempotency-Key</c> (and call), so every retry
+    /// with the key sends the same message; null when the request has no key.
+    /// </summary>
+    public static Guid? MessageIdOf(HttpContext context) => context.Features.Get<KeyFeature>()?.MessageId;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -34,7 +50,7 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store, IOptions<JsonOp
 
         // A key belongs to one call: the same key on another development or verb is another request.
         var scoped = $"{http.Request.Method} {http.Request.Path} {key}";
-        var lookup = await store.BeginAsync(scoped, Retention, http.RequestAborted);
+        var lookup = await store.BeginAsync(scoped, InProgressLease, http.RequestAborted);
         if (lookup.Completed is { } first)
         {
             http.Response.Headers[ReplayedHeaderName] = "true";
@@ -49,6 +65,7 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store, IOptions<JsonOp
                 detail: "Retry once it has been answered.");
         }
 
+        http.Features.Set(new KeyFeature(MessageIdFor(scoped)));
         try
         {
             var result = await next(context);
@@ -70,6 +87,12 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store, IOptions<JsonOp
             throw;
         }
     }
+
+    // A name-based id (the first 16 bytes of a SHA-256): the same scoped key gives the same id on every node.
+    private static Guid MessageIdFor(string scopedKey) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes(scopedKey)).AsSpan(0, 16));
+
+    private sealed record KeyFeature(Guid MessageId);
 
     private StoredResponse? Capture(object? result)
     {

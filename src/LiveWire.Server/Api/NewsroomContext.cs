@@ -3,6 +3,7 @@ using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Validation;
 using LiveWire.Messaging;
+using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LiveWire.Server.Api;
@@ -38,18 +39,22 @@ internal sealed class NewsroomContext(
         return Problems.Invalid(errors);
     }
 
-    /// <summary>Sends <paramref name="change"/>; null when the bus took it, else the <c>503</c> to answer.</summary>
-    public async Task<ProblemHttpResult?> SendAsync(DevelopmentChange change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="change"/>; null when the bus took it, else the <c>503</c> to answer. The message id is
+    /// the request's: made from its <c>Idempotency-Key</c> when it has one, so a retry with that key is the same
+    /// message to the bus and commits once.
+    /// </summary>
+    private async Task<ProblemHttpResult?> SendAsync(DevelopmentChange change, CancellationToken cancellationToken)
     {
         try
         {
-            await submitter.SubmitAsync(change, cancellationToken);
+            await submitter.SubmitAsync(change, IdempotencyFilter.MessageIdOf(http) ?? NewId.NextGuid(), cancellationToken);
             return null;
         }
         catch (BusUnavailableException)
         {
             metrics.InputRejected("bus-unavailable");
-            return Problems.BusUnavailable(http);
+            return Problems.CommitUncertain(http);
         }
     }
 
@@ -66,6 +71,16 @@ internal sealed class NewsroomContext(
         // changes do not wait out OrderWait for it (a retry with the same id is one event).
         if (await SendAsync(create(order), CancellationToken.None) is { } unavailable)
         {
+            // The changes after it need not wait long for it: it most likely never reached the bus. Should the store
+            // not answer either, they wait SentOrderWait instead.
+            try
+            {
+                await store.AbandonAsync(topic, order, CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+            }
+
             return unavailable;
         }
 

@@ -15,15 +15,34 @@ internal static class Problems
             Title = errors.IsTooLarge ? "The request is too large." : "The request has invalid fields.",
         });
 
-    /// <summary><c>503</c> with <c>Retry-After</c>: the bus could not take the change; nothing was accepted.</summary>
-    public static ProblemHttpResult BusUnavailable(HttpContext context)
-    {
-        context.Response.Headers.RetryAfter = "2";
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "The message bus cannot take the change right now.",
-            detail: "Nothing was accepted. Retry with the same id.");
-    }
+    /// <summary>The <c>code</c> of a <c>503</c> after which the change may still commit.</summary>
+    public const string CommitUncertainCode = "commit-uncertain";
+
+    /// <summary>The <c>code</c> of a <c>503</c> after which nothing will commit: the timeline store was out of reach.</summary>
+    public const string StoreUnavailableCode = "store-unavailable";
+
+    /// <summary>
+    /// <c>503</c> with <c>Retry-After</c>, code <see cref="CommitUncertainCode"/>: the bus did not confirm the change
+    /// in time, and it may still commit. A retry with the same <c>Idempotency-Key</c> is the same message and answers
+    /// what the change became; a retry without one may commit it twice.
+    /// </summary>
+    public static ProblemHttpResult CommitUncertain(HttpContext context) => Unavailable(
+        context,
+        retryAfterSeconds: 2,
+        CommitUncertainCode,
+        "The message bus did not confirm the change in time.",
+        "The change may still commit. Retry with the same Idempotency-Key: it then commits once.");
+
+    /// <summary>
+    /// <c>503</c> with <c>Retry-After</c>, code <see cref="StoreUnavailableCode"/>: the timeline store (Redis) did not
+    /// answer, so nothing was accepted and nothing will commit.
+    /// </summary>
+    public static ProblemHttpResult StoreUnavailable(HttpContext context) => Unavailable(
+        context,
+        retryAfterSeconds: 5,
+        StoreUnavailableCode,
+        "The timeline store cannot be reached right now.",
+        "Nothing was accepted. Retry later.");
 
     /// <summary><c>404</c>: the topic has no such development; nothing was accepted.</summary>
     public static ProblemHttpResult UnknownDevelopment(string topic, string id) => TypedResults.Problem(
@@ -51,4 +70,14 @@ internal static class Problems
         statusCode: StatusCodes.Status404NotFound,
         title: "Unknown topic.",
         detail: $"Nothing has been published to '{topic}'.");
+
+    private static ProblemHttpResult Unavailable(HttpContext context, int retryAfterSeconds, string code, string title, string detail)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: title,
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+    }
 }
