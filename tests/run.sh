@@ -499,6 +499,14 @@ EOF
   "$PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 5).close()' "$amqp" ||
     { show_tail "$node_log"; die "rabbitmq AMQP port $amqp does not accept connections"; }
 
+  # The fault suite stops and starts this node (stop_app / start_app) through this command.
+  {
+    printf '#!/usr/bin/env bash\ncd %q && exec timeout 60' "$RABBIT_DIR"
+    printf ' %q' "${AS_RABBIT[@]}" env "${RABBIT_ENV[@]}" "$RABBIT_BIN/rabbitmqctl" -n "$RABBIT_NODE"
+    printf ' "$@"\n'
+  } >"$RUN_BASE/rabbitmqctl"
+  chmod 0755 "$RUN_BASE/rabbitmqctl"
+  export LIVEWIRE_TEST_RABBITMQCTL="$RUN_BASE/rabbitmqctl"
   export LIVEWIRE_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$amqp/"
   export LIVEWIRE_TEST_RABBITMQ_MANAGEMENT="$mgmt_url"
   log "rabbitmq ready (pid $RABBIT_PID) in $(since "$t")s"
@@ -532,9 +540,14 @@ if [[ -n "${LIVEWIRE_TEST_COMMAND:-}" ]]; then
 else
   command -v dotnet >/dev/null || die "dotnet is not on PATH"
   [[ -f "$ROOT/LiveWire.sln" ]] || die "$ROOT/LiveWire.sln not found"
-  TEST_CMD=(dotnet test "$ROOT/LiveWire.sln" -c Release
-    --logger "trx;LogFilePrefix=lw" --results-directory "$RESULTS" "$@")
-  log "running: ${TEST_CMD[*]}"
+  # The fault suite stops the shared broker, so it runs after the solution's tests, on its own.
+  FAULTS="$ROOT/tests/LiveWire.Faults.Tests/LiveWire.Faults.Tests.csproj"
+  TEST_CMD=(bash -c 'rc=0
+    dotnet test "$1" -c Release --logger "trx;LogFilePrefix=lw" --results-directory "$2" "${@:4}" || rc=$?
+    if [[ -z "${LIVEWIRE_TEST_RABBITMQCTL:-}" ]]; then echo "fault suite skipped: the broker is not ours to stop" >&2
+    else dotnet test "$3" -c Release --logger "trx;LogFilePrefix=lwfaults" --results-directory "$2" "${@:4}" || rc=$?; fi
+    exit $rc' run-tests "$ROOT/LiveWire.sln" "$RESULTS" "$FAULTS" "$@")
+  log "running: dotnet test LiveWire.sln, then the fault suite ($FAULTS)"
 fi
 
 # The deployment files users run (compose, k8s, nginx) are checked with tools that run here.

@@ -1,0 +1,79 @@
+using System.Net;
+using LiveWire.Core.Timeline;
+using LiveWire.Testing;
+
+namespace LiveWire.Faults.Tests;
+
+/// <summary>What every fault case asserts once the fault is over.</summary>
+internal static class Timeline
+{
+    /// <summary>
+    /// Every post answered <c>202</c> is in the topic's timeline once, its seqs run 1…N without a gap, each editor's
+    /// accepted posts stand in the order they were accepted, and every reader's handler got each seq exactly once.
+    /// A post answered <c>503</c> may or may not be there (the answer's code says which it may be).
+    /// </summary>
+    public static async Task AssertExactlyOnceAsync(HttpClient reader, string topic, Editors editors, Readers readers)
+    {
+        var accepted = editors.Accepted;
+        Assert.NotEmpty(accepted);
+        var unexpected = editors.Answers.Where(a => a.Status is not (HttpStatusCode.Accepted or HttpStatusCode.ServiceUnavailable)).ToArray();
+        Assert.True(unexpected.Length == 0, $"answers other than 202 or 503: {string.Join(", ", unexpected.Take(5))}");
+
+        // Every 202 commits, however long the fault made it wait.
+        IReadOnlyList<TimelineEvent> events = [];
+        Editors.Answer[] missing = [];
+        try
+        {
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    events = await ReadAllAsync(reader, topic);
+                    var ids = events.Select(e => e.Id).ToHashSet();
+                    missing = [.. accepted.Where(a => !ids.Contains(a.Id))];
+                    return missing.Length == 0;
+                },
+                TimeSpan.FromMinutes(2),
+                $"all {accepted.Count} accepted posts to be committed");
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException(
+                $"{timeout.Message}: {missing.Length} missing ({string.Join(", ", missing.Take(10).Select(m => m.Id))}), {events.Count} committed", timeout);
+        }
+
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Seq));
+        Assert.All(events, e => Assert.Equal(EventKinds.Published, e.Kind));
+        var twice = events.GroupBy(e => e.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        Assert.True(twice.Length == 0, $"committed twice: {string.Join(", ", twice)}");
+        var seqOf = events.ToDictionary(e => e.Id, e => e.Seq);
+        foreach (var editor in accepted.GroupBy(a => a.Editor))
+        {
+            var seqs = editor.OrderBy(a => a.Number).Select(a => seqOf[a.Id]).ToArray();
+            Assert.True(seqs.SequenceEqual(seqs.Order()), $"editor {editor.Key}'s accepted posts out of order: {string.Join(",", seqs)}");
+        }
+
+        var latest = events.Count;
+        await Eventually.HoldsAsync(
+            () => readers.Seen.All(seen => seen.Count >= latest),
+            TestTimeouts.Delivery * 2,
+            $"every reader to get all {latest} events");
+        foreach (var seen in readers.Seen)
+        {
+            Assert.Equal(Enumerable.Range(1, latest).Select(i => (long)i), seen.Select(e => e.Seq));
+        }
+    }
+
+    private static async Task<IReadOnlyList<TimelineEvent>> ReadAllAsync(HttpClient reader, string topic)
+    {
+        var all = new List<TimelineEvent>();
+        while (true)
+        {
+            var page = await reader.GetEventsAsync(topic, all.Count, 500);
+            all.AddRange(page.Events);
+            if (page.Events.Count == 0 || all.Count >= page.LatestSeq)
+            {
+                return all;
+            }
+        }
+    }
+}
