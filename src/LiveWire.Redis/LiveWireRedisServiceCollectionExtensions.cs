@@ -36,6 +36,7 @@ public static class LiveWireRedisServiceCollectionExtensions
         services.AddSingleton<IDeliveryStore, RedisDeliveryStore>();
         services.AddSingleton<IClusterStats, RedisClusterStats>();
         services.AddHostedService<ReaderTallyPublisher>();
+        services.AddHostedService<FanOutNotices>();
         return services;
     }
 }

@@ -65,6 +65,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>List: the most recent fanned-out events as <c>{topic}|{seq}</c>, newest first.</summary>
     public RedisKey RecentDeliveries() => $"{Prefix}:deliveries:recent";
 
+    /// <summary>Channel: <c>{topic}|{seq}</c> of every event as it is fanned out, so each node counts its readers of it.</summary>
+    public RedisChannel FanOuts() => RedisChannel.Literal($"{Prefix}:fanouts");
+
     /// <summary>Hash: topic → readers on node <paramref name="nodeId"/>.</summary>
     public RedisKey Readers(string nodeId) => $"{Prefix}:readers:{nodeId}";
 

@@ -1,3 +1,5 @@
+using LiveWire.Core.Delivery;
+using LiveWire.Core.Presence;
 using LiveWire.Core.Timeline;
 using LiveWire.Realtime;
 using LiveWire.Realtime.Internal;
@@ -93,6 +95,8 @@ public sealed class HubContextFanOutTests
             new HubContext(new GroupClients(group)),
             new DefaultHubLifetimeManager<LiveHub>(NullLogger<DefaultHubLifetimeManager<LiveHub>>.Instance),
             protocols,
+            new ReaderTally(),
+            new DeliveryAggregator(),
             NullLogger<HubContextFanOut>.Instance);
 
         var first = Task.Run(() => fanOut.PublishAsync(Event(1), CancellationToken.None));
