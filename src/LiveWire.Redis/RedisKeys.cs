@@ -47,6 +47,18 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: development id → accept order of the last change applied to it.</summary>
     public RedisKey Applied(string topic) => Key(topic, "applied");
 
+    /// <summary>
+    /// Sorted set: the dedupe keys that are trimmed after the dedupe window (corrections, pins, breaking-lane
+    /// follow-ups: any number per development), scored by their commit time (ms).
+    /// </summary>
+    public RedisKey DedupeTimes(string topic) => Key(topic, "dedupe-times");
+
+    /// <summary>
+    /// Every key of a topic but its delivery reports (which expire on their own): what is given the topic's lifetime
+    /// on each activity. The commit script's keys come first, in their order.
+    /// </summary>
+    public RedisKey[] TopicKeys(string topic) => [.. CommitKeys(topic), Accepts(topic), DedupeTimes(topic)];
+
     /// <summary>Sorted set of every topic, scored by its last activity (ms): the topic list.</summary>
     public RedisKey Topics() => $"{Prefix}:topics";
 
