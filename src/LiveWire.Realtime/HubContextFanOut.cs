@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using LiveWire.Core.Delivery;
 using LiveWire.Core.Ingestion;
+using LiveWire.Core.Presence;
 using LiveWire.Core.Timeline;
 using LiveWire.Realtime.Internal;
 using Microsoft.AspNetCore.SignalR;
@@ -25,6 +27,8 @@ public sealed partial class HubContextFanOut : IFanOut
     private readonly IHubContext<LiveHub> _hub;
     private readonly bool _protocolsWriteRuns;
     private readonly bool _sendsWriteLocally;
+    private readonly ReaderTally _readers;
+    private readonly DeliveryAggregator _deliveries;
     private readonly ILogger<HubContextFanOut> _logger;
     private readonly ConcurrentDictionary<string, TopicSendQueue> _topics = new(StringComparer.Ordinal);
 
@@ -35,13 +39,19 @@ public sealed partial class HubContextFanOut : IFanOut
     /// The hub protocols. A run goes as one message only when every protocol writes it as separate events (a protocol
     /// registered after LiveWire's would not); otherwise each event of a run goes in a send of its own.
     /// </param>
+    /// <param name="readers">This node's readers per topic: without a backplane, the connections a send writes to.</param>
+    /// <param name="deliveries">Where, without a backplane, the connections each event was written to are counted.</param>
     /// <param name="logger">Where failed local sends are reported.</param>
     public HubContextFanOut(
         IHubContext<LiveHub> hub,
         HubLifetimeManager<LiveHub> lifetimeManager,
         IHubProtocolResolver protocols,
+        ReaderTally readers,
+        DeliveryAggregator deliveries,
         ILogger<HubContextFanOut> logger)
     {
+        _readers = readers;
+        _deliveries = deliveries;
         _hub = hub;
         _sendsWriteLocally = lifetimeManager is DefaultHubLifetimeManager<LiveHub>;
         _protocolsWriteRuns = protocols.AllProtocols.All(protocol => protocol is EventRunHubProtocol);
@@ -57,6 +67,17 @@ public sealed partial class HubContextFanOut : IFanOut
     // waiting; PublishAsync takes its token).
     private async Task SendAsync(string topic, IReadOnlyList<TimelineEvent> events)
     {
+        // A local send writes to this node's readers of the topic, as counted now; with a backplane, every node counts
+        // its own when it hears of the event (FanOutNotices in LiveWire.Redis).
+        if (_sendsWriteLocally)
+        {
+            var readers = _readers.Of(topic);
+            foreach (var timelineEvent in events)
+            {
+                _deliveries.Written(topic, timelineEvent.Seq, readers);
+            }
+        }
+
         var group = _hub.Clients.Group(TopicGroups.For(topic));
         if (events.Count == 1 || _protocolsWriteRuns)
         {

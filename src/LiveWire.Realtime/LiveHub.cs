@@ -69,16 +69,39 @@ public sealed class LiveHub(
             throw HubErrorCodes.Error(HubErrorCodes.TooManySubscriptions, $"a connection may hold {maxSubscriptions} subscriptions");
         }
 
+        // The connection is counted before it joins the group, and its acks count only from the latest seq read after
+        // that: so every event it may ack was either counted as written to it on this node (FanOutNotices, or the
+        // local fan-out), or is replayed below and counted here. Acks never outnumber subscribers in a report.
         var cancellationToken = Context.ConnectionAborted;
-        await Groups.AddToGroupAsync(Context.ConnectionId, TopicGroups.For(topic), cancellationToken);
-        var latestSeq = await store.GetLatestSeqAsync(topic, cancellationToken);
+        bool joined;
         lock (subscriptions)
         {
-            // The connection may have gone while this call was at an await; then it counts no reader.
-            if (subscriptions.TryAdd(topic, Math.Min(afterSeq ?? latestSeq, latestSeq)))
+            // The connection may have gone already; then it counts no reader. Its acks wait for the seq read below.
+            joined = subscriptions.TryAdd(topic, long.MaxValue);
+            if (joined)
             {
                 readers.Add(topic);
                 metrics.SubscriptionsChanged(1);
+            }
+        }
+
+        long latestSeq;
+        try
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, TopicGroups.For(topic), cancellationToken);
+            latestSeq = await store.GetLatestSeqAsync(topic, cancellationToken);
+        }
+        catch when (joined)
+        {
+            Leave(subscriptions, topic);
+            throw;
+        }
+
+        if (joined)
+        {
+            lock (subscriptions)
+            {
+                subscriptions.SetAckedSeq(topic, Math.Min(afterSeq ?? latestSeq, latestSeq));
             }
         }
 
@@ -93,6 +116,15 @@ public sealed class LiveHub(
             var page = await store.ReadAsync(topic, after, timeline.Value.MaxPageSize, cancellationToken);
             if (page.Reset)
             {
+                // Nothing replayed: the connection may ack only what reaches it live.
+                if (joined)
+                {
+                    lock (subscriptions)
+                    {
+                        subscriptions.SetAckedSeq(topic, latestSeq);
+                    }
+                }
+
                 metrics.Resumed(reset: true);
                 return new SubscribeResult(topic, page.LatestSeq, replayed, true);
             }
@@ -100,6 +132,12 @@ public sealed class LiveHub(
             foreach (var replay in page.Events)
             {
                 await Clients.Caller.SendAsync(EventMethod, replay, cancellationToken);
+
+                // Events after latestSeq reach the connection live as well, and were counted there.
+                if (joined && replay.Seq <= latestSeq)
+                {
+                    deliveries.Written(topic, replay.Seq, 1);
+                }
             }
 
             replayed += page.Events.Count;
@@ -162,6 +200,11 @@ public sealed class LiveHub(
         }
 
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, TopicGroups.For(topic), Context.ConnectionAborted);
+        Leave(subscriptions, topic);
+    }
+
+    private void Leave(ConnectionSubscriptions subscriptions, string topic)
+    {
         lock (subscriptions)
         {
             if (subscriptions.Remove(topic))

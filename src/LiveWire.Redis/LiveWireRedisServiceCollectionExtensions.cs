@@ -38,6 +38,7 @@ public static class LiveWireRedisServiceCollectionExtensions
         services.AddSingleton<IClusterStats, RedisClusterStats>();
         services.AddSingleton<IOutageDetector, RedisOutageDetector>();
         services.AddHostedService<ReaderTallyPublisher>();
+        services.AddHostedService<FanOutNotices>();
         return services;
     }
 }

@@ -66,7 +66,12 @@ public sealed partial class ReaderTallyPublisher(
             _ = transaction.KeyExpireAsync(readers, 3 * interval);
         }
 
-        _ = transaction.SortedSetAddAsync(keys.Nodes(), tally.NodeId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var now = DateTimeOffset.UtcNow;
+        _ = transaction.SortedSetAddAsync(keys.Nodes(), tally.NodeId, now.ToUnixTimeMilliseconds());
+
+        // A node that died without stopping cleanly leaves its entry: counted by no one after three intervals
+        // (RedisReaderCounts), dropped by the next node to publish.
+        _ = transaction.SortedSetRemoveRangeByScoreAsync(keys.Nodes(), double.NegativeInfinity, (now - (3 * interval)).ToUnixTimeMilliseconds(), Exclude.Stop);
         await transaction.ExecuteAsync();
     }
 

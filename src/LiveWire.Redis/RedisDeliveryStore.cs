@@ -7,19 +7,26 @@ using StackExchange.Redis;
 namespace LiveWire.Redis;
 
 /// <summary>
-/// Delivery reports in Redis: one hash per event, written at fan-out and then added to by every node's ack
-/// flushes (counts and latency buckets add up; the maximum is kept by a script).
+/// Delivery reports in Redis: one hash per event, written at fan-out and then added to by every node's flushes
+/// (the connections it wrote the event to, acks and latency buckets add up; the maximum is kept by a script). Each
+/// hash expires <see cref="DeliveryOptions.Retention"/> after its last write.
 /// </summary>
+/// <remarks>
+/// Recording a fan-out also publishes <c>{topic}|{seq}</c> on <see cref="RedisKeys.FanOuts"/>, in the same
+/// transaction and so before the event itself goes out on the backplane: that is how each node learns of the event and
+/// counts its readers of the topic (<see cref="FanOutNotices"/>).
+/// </remarks>
 public sealed class RedisDeliveryStore(IConnectionMultiplexer redis, RedisKeys keys, IOptions<DeliveryOptions> options) : IDeliveryStore
 {
     private const int RecentKept = 100;
 
-    // ARGV: acks, max ms, ttl seconds, then bucket/count pairs.
+    // ARGV: acks, max ms, ttl seconds, connections written to, then bucket/count pairs.
     private const string AddAcksScript = """
         redis.call('HINCRBY', KEYS[1], 'acks', ARGV[1])
+        redis.call('HINCRBY', KEYS[1], 's', ARGV[4])
         local max = tonumber(redis.call('HGET', KEYS[1], 'max') or '0')
         if tonumber(ARGV[2]) > max then redis.call('HSET', KEYS[1], 'max', ARGV[2]) end
-        for i = 4, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], 'b' .. ARGV[i], ARGV[i + 1]) end
+        for i = 5, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], 'b' .. ARGV[i], ARGV[i + 1]) end
         redis.call('EXPIRE', KEYS[1], ARGV[3])
         return 1
         """;
@@ -36,11 +43,11 @@ public sealed class RedisDeliveryStore(IConnectionMultiplexer redis, RedisKeys k
             new HashEntry("a", record.AcceptedAt.ToUnixTimeMilliseconds()),
             new HashEntry("c", record.CommittedAt.ToUnixTimeMilliseconds()),
             new HashEntry("f", record.FannedOutAt.ToUnixTimeMilliseconds()),
-            new HashEntry("s", record.Subscribers),
         ]);
         _ = transaction.KeyExpireAsync(key, options.Value.Retention);
         _ = transaction.ListLeftPushAsync(keys.RecentDeliveries(), $"{record.Topic}|{record.Seq}");
         _ = transaction.ListTrimAsync(keys.RecentDeliveries(), 0, RecentKept - 1);
+        _ = transaction.PublishAsync(keys.FanOuts(), $"{record.Topic}|{record.Seq}");
         await transaction.ExecuteAsync();
     }
 
@@ -68,6 +75,7 @@ public sealed class RedisDeliveryStore(IConnectionMultiplexer redis, RedisKeys k
                 batch.Acks,
                 batch.MaxMilliseconds.ToString("0.###", CultureInfo.InvariantCulture),
                 ttl,
+                batch.Subscribers,
             };
             foreach (var (bucket, count) in batch.Buckets)
             {
@@ -111,9 +119,10 @@ public sealed class RedisDeliveryStore(IConnectionMultiplexer redis, RedisKeys k
         var buckets = fields
             .Where(pair => pair.Key.StartsWith('b'))
             .ToDictionary(pair => int.Parse(pair.Key.AsSpan(1), CultureInfo.InvariantCulture), pair => (long)pair.Value);
-        var record = new FanOutRecord(topic, seq, (string)id!, Time("a"), Time("c"), Time("f"), (long)fields["s"]);
+        var record = new FanOutRecord(topic, seq, (string)id!, Time("a"), Time("c"), Time("f"));
         return DeliveryReport.From(
             record,
+            fields.TryGetValue("s", out var subscribers) ? (long)subscribers : 0,
             fields.TryGetValue("acks", out var acks) ? (long)acks : 0,
             buckets,
             fields.TryGetValue("max", out var max) ? double.Parse((string)max!, CultureInfo.InvariantCulture) : 0);

@@ -50,6 +50,18 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: development id → accept order of the last change applied to it.</summary>
     public RedisKey Applied(string topic) => Key(topic, "applied");
 
+    /// <summary>
+    /// Sorted set: the dedupe keys that are trimmed after the dedupe window (corrections, pins, breaking-lane
+    /// follow-ups: any number per development), scored by their commit time (ms).
+    /// </summary>
+    public RedisKey DedupeTimes(string topic) => Key(topic, "dedupe-times");
+
+    /// <summary>
+    /// Every key of a topic but its delivery reports (which expire on their own): what is given the topic's lifetime
+    /// on each activity. The commit script's keys come first, in their order.
+    /// </summary>
+    public RedisKey[] TopicKeys(string topic) => [.. CommitKeys(topic), Accepts(topic), DedupeTimes(topic)];
+
     /// <summary>Sorted set of every topic, scored by its last activity (ms): the topic list.</summary>
     public RedisKey Topics() => $"{Prefix}:topics";
 
@@ -67,6 +79,9 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>List: the most recent fanned-out events as <c>{topic}|{seq}</c>, newest first.</summary>
     public RedisKey RecentDeliveries() => $"{Prefix}:deliveries:recent";
+
+    /// <summary>Channel: <c>{topic}|{seq}</c> of every event as it is fanned out, so each node counts its readers of it.</summary>
+    public RedisChannel FanOuts() => RedisChannel.Literal($"{Prefix}:fanouts");
 
     /// <summary>Hash: topic → readers on node <paramref name="nodeId"/>.</summary>
     public RedisKey Readers(string nodeId) => $"{Prefix}:readers:{nodeId}";

@@ -12,6 +12,9 @@ namespace LiveWire.Redis;
 /// <summary>
 /// The timeline on Redis. Each topic's history is a stream whose entry ids are the events' seqs; one Lua script
 /// assigns the next seq, appends the entry and records the dedupe key, so a commit is atomic and idempotent.
+/// Every key of a topic lives <see cref="TimelineOptions.KeyLifetime"/> after the topic's last activity (commit,
+/// accept, info), and the dedupe keys that can grow per development are trimmed after the dedupe window
+/// (the commit script's retention part), so what Redis holds is bounded by the retention.
 /// </summary>
 public sealed class RedisTimelineStore(
     IConnectionMultiplexer redis,
@@ -25,8 +28,8 @@ public sealed class RedisTimelineStore(
     {
         var topic = change.Topic;
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-            TimelineScripts.Commit,
-            keys.CommitKeys(topic),
+            TimelineScripts.CommitRetained,
+            keys.TopicKeys(topic),
             [
                 change.Kind,
                 change.StateKey,
@@ -45,14 +48,15 @@ public sealed class RedisTimelineStore(
                     TopicOrdering.Stale => "stale",
                     _ => string.Empty,
                 },
+                KeyLifetimeMilliseconds,
+                KeyLifetimeMilliseconds, // the dedupe window: DedupeWindow, never less than the retention
             ]))!;
 
         switch ((string?)result[0])
         {
             case "committed":
                 var committedAt = (string?)result[4];
-                await redis.GetDatabase().SortedSetAddAsync(
-                    keys.Topics(), topic, double.Parse(committedAt!, CultureInfo.InvariantCulture), SortedSetWhen.GreaterThan);
+                await ListAsync(topic, long.Parse(committedAt!, CultureInfo.InvariantCulture));
                 var committed = TimelineEvents.Compose(
                     topic,
                     seq: (long)result[1],
@@ -99,7 +103,9 @@ public sealed class RedisTimelineStore(
     /// <inheritdoc />
     public async Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken) =>
         (long)await redis.GetDatabase().ScriptEvaluateAsync(
-            TimelineScripts.Accept, [keys.Accepts(topic), keys.Accepted(topic), keys.Sent(topic)], [id, isPublish ? "1" : "0"]);
+            TimelineScripts.Accept,
+            [keys.Accepts(topic), keys.Accepted(topic), keys.Sent(topic), .. keys.TopicKeys(topic)],
+            [id, isPublish ? "1" : "0", KeyLifetimeMilliseconds]);
 
     /// <inheritdoc />
     public Task AbandonAsync(string topic, long acceptOrder, CancellationToken cancellationToken) =>
@@ -152,15 +158,37 @@ public sealed class RedisTimelineStore(
             new HashEntry("status", info.Status),
             new HashEntry("updatedAt", now),
         ]);
-        _ = transaction.SortedSetAddAsync(keys.Topics(), topic, now, SortedSetWhen.GreaterThan);
+        foreach (var key in keys.TopicKeys(topic))
+        {
+            // A PUT is activity: the topic lives on, every key of it together.
+            _ = transaction.KeyExpireAsync(key, _options.KeyLifetime);
+        }
+
         await transaction.ExecuteAsync();
+        await ListAsync(topic, now);
     }
+
+    // The topic list holds the topics active within the key lifetime: the rest have expired (or are about to). It
+    // expires itself when no topic has been active for that long.
+    private async Task ListAsync(string topic, long activeAt)
+    {
+        var batch = redis.GetDatabase().CreateBatch();
+        var added = batch.SortedSetAddAsync(keys.Topics(), topic, activeAt, SortedSetWhen.GreaterThan);
+        var pruned = batch.SortedSetRemoveRangeByScoreAsync(keys.Topics(), double.NegativeInfinity, activeAt - KeyLifetimeMilliseconds, Exclude.Stop);
+        var expires = batch.KeyExpireAsync(keys.Topics(), _options.KeyLifetime);
+        batch.Execute();
+        await Task.WhenAll(added, pruned, expires);
+    }
+
+    private long KeyLifetimeMilliseconds => (long)_options.KeyLifetime.TotalMilliseconds;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<TopicSummary>> ListTopicsAsync(int limit, CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();
-        var topics = await database.SortedSetRangeByRankWithScoresAsync(keys.Topics(), 0, limit - 1, Order.Descending);
+        var activeSince = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - KeyLifetimeMilliseconds;
+        var topics = await database.SortedSetRangeByScoreWithScoresAsync(
+            keys.Topics(), activeSince, double.PositiveInfinity, Exclude.None, Order.Descending, 0, limit);
         var metas = await Task.WhenAll(topics.Select(entry =>
             database.HashGetAsync(keys.Meta(entry.Element!), ["seq", "title", "status"])));
         return [.. topics.Zip(metas, (entry, meta) => new TopicSummary(

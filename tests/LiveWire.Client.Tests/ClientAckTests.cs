@@ -73,8 +73,8 @@ public sealed class ClientAckTests(ClientAckTests.Fixture fixture, ITestOutputHe
                 await client.SubscribeAsync(topic, handled.HandleAsync).Within(TestTimeouts.Delivery, "subscribe");
             }
 
-            // Subscribers at fan-out come from the readers counted across nodes, published every PublishInterval, of a
-            // topic that exists: the first post makes it.
+            // Subscribers are the connections each node wrote the event to, flushed with its acks; the readers are
+            // counted here only to see the topic exist (the first post makes it) before the rest.
             await newsroom.PostAsync(topic, "post-1");
             await newsroom.WaitForSeqAsync(topic, 1);
             await Eventually.HoldsAsync(async () => (await newsroom.GetTopicAsync(topic)).Readers == Readers, TestTimeouts.Delivery, "the readers to be counted");

@@ -49,10 +49,10 @@ public sealed class AdminOverviewTests : IAsyncLifetime
             {
                 overview = await admin.GetFromJsonAsync<OverviewResponse>("/api/admin/overview");
                 return overview!.Nodes.Count == 3 && overview.Connections == 3
-                    && overview.RecentDeliveries.Any(d => d.Topic == busy && d.Seq == 2);
+                    && overview.RecentDeliveries.Any(d => d.Topic == busy && d.Seq == 2 && d.Subscribers == 3);
             },
             TestTimeouts.Delivery,
-            "the overview to show three nodes, three readers and the latest event");
+            "the overview to show three nodes, three readers and the latest event with its three subscribers (flushed by the nodes)");
 
         Assert.Equal(["livewire-ingestion", "livewire-server", "livewire-server"], overview!.Nodes.Select(n => n.Service).Order());
         Assert.All(overview.Nodes, n => Assert.True(n.Ready, $"{n.NodeId} ready"));

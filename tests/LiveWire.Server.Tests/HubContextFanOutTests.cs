@@ -1,3 +1,5 @@
+using LiveWire.Core.Delivery;
+using LiveWire.Core.Presence;
 using LiveWire.Core.Timeline;
 using LiveWire.Realtime;
 using LiveWire.Realtime.Internal;
@@ -86,13 +88,15 @@ public sealed class HubContextFanOutTests
     };
 
     // Publishes 1, then 3 and 2 while 1 is being written; returns what reached the group.
-    private static async Task<object?[]> PublishDuringAWriteAsync(IHubProtocolResolver protocols)
+    private static async Task<object?[]> PublishDuringAWriteAsync(IHubProtocolResolver protocols, ReaderTally? readers = null, DeliveryAggregator? deliveries = null)
     {
         var group = new GroupProxy();
         var fanOut = new HubContextFanOut(
             new HubContext(new GroupClients(group)),
             new DefaultHubLifetimeManager<LiveHub>(NullLogger<DefaultHubLifetimeManager<LiveHub>>.Instance),
             protocols,
+            readers ?? new ReaderTally(),
+            deliveries ?? new DeliveryAggregator(),
             NullLogger<HubContextFanOut>.Instance);
 
         var first = Task.Run(() => fanOut.PublishAsync(Event(1), CancellationToken.None));
@@ -121,5 +125,20 @@ public sealed class HubContextFanOutTests
         var sent = await PublishDuringAWriteAsync(new Protocols(new EventRunHubProtocol(new JsonHubProtocol()), new MessagePackHubProtocol()));
 
         Assert.Equal([1L, 2L, 3L], sent.Select(message => Assert.IsType<TimelineEvent>(message).Seq));
+    }
+
+    [Fact]
+    public async Task Without_a_backplane_each_event_counts_the_readers_of_its_topic_on_this_node_as_written_to()
+    {
+        var (readers, deliveries) = (new ReaderTally(), new DeliveryAggregator());
+        readers.Add("fan-out-test");
+        readers.Add("fan-out-test");
+        readers.Add("another-topic");
+
+        await PublishDuringAWriteAsync(new Protocols(new EventRunHubProtocol(new JsonHubProtocol())), readers, deliveries);
+
+        Assert.Equal(
+            [(1L, 2L), (2L, 2L), (3L, 2L)],
+            deliveries.Drain().Select(batch => (batch.Seq, batch.Subscribers)).Order());
     }
 }

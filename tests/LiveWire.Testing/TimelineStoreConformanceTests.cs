@@ -497,4 +497,62 @@ public abstract class TimelineStoreConformanceTests
         Assert.Equal((CommitStatus.Committed, CommitStatus.Committed), (unordered.Status, fromTheBus.Status));
         Assert.Equal(CommitStatus.Committed, (await store.CommitAsync(InTurn(Publish(topic, "d"), 2), CancellationToken.None)).Status);
     }
+
+    [Fact]
+    public async Task A_topic_untouched_for_its_lifetime_is_gone_whole_and_a_new_post_starts_it_again_at_seq_1()
+    {
+        var store = CreateStore(new TimelineOptions { Retention = TimeSpan.FromSeconds(2), DedupeWindow = TimeSpan.FromSeconds(1) });
+        var topic = NewTopic();
+        await store.CommitAsync(Publish(topic, "a", pinned: true), CancellationToken.None);
+        await store.CommitAsync(Publish(topic, "b"), CancellationToken.None);
+        await store.AcceptAsync(topic, "c", isPublish: true, CancellationToken.None);
+        await store.SetTopicInfoAsync(topic, new TopicInfo("Over", null, TopicInfo.Ended), CancellationToken.None);
+        Assert.NotNull(await store.GetTopicAsync(topic, 50, CancellationToken.None));
+
+        await Eventually.HoldsAsync(
+            async () => await store.GetTopicAsync(topic, 50, CancellationToken.None) is null,
+            TestTimeouts.Delivery,
+            "the ended topic to expire");
+
+        Assert.Equal(0, await store.GetLatestSeqAsync(topic, CancellationToken.None));
+        Assert.DoesNotContain(await store.ListTopicsAsync(1_000, CancellationToken.None), t => t.Topic == topic);
+        Assert.Equal(DevelopmentStatus.Unknown, await store.GetStatusAsync(topic, "c", CancellationToken.None));
+        Assert.Equal(DevelopmentStatus.Unknown, await store.GetStatusAsync(topic, "a", CancellationToken.None));
+        var again = await store.CommitAsync(Publish(topic, "a"), CancellationToken.None);
+        Assert.Equal((CommitStatus.Committed, 1L), (again.Status, again.Event!.Seq));
+        var snapshot = await store.GetTopicAsync(topic, 50, CancellationToken.None);
+        Assert.Equal((TopicInfo.Live, 0), (snapshot!.Info.Status, snapshot.Pinned.Count));
+    }
+
+    [Fact]
+    public async Task A_correction_is_deduplicated_within_the_dedupe_window_and_a_publish_for_as_long_as_the_topic_lives()
+    {
+        // The window is the retention here (the longer of the two), and the topic must not go idle for that long
+        // between two of the test's commits, even on a loaded machine.
+        var store = CreateStore(new TimelineOptions { Retention = TimeSpan.FromSeconds(3), DedupeWindow = TimeSpan.FromSeconds(1) });
+        var topic = NewTopic();
+        var publish = Publish(topic, "a");
+        var correction = new TimelineChange(
+            topic, EventKinds.Corrected, new DevelopmentFields { Id = "a", Headline = "Fixed" }, "c:a:2", Guid.NewGuid().ToString("N"), AcceptedAt, Pinned: null);
+        await store.CommitAsync(publish, CancellationToken.None);
+        Assert.Equal(CommitStatus.Committed, (await store.CommitAsync(correction, CancellationToken.None)).Status);
+        Assert.Equal(CommitStatus.Duplicate, (await store.CommitAsync(correction, CancellationToken.None)).Status);
+
+        // Other posts keep the topic alive (and each commit trims); once the window has passed, the correction's key
+        // is gone and the same correction would be committed again: the window is what the bus must redeliver within.
+        var filler = 0;
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await store.CommitAsync(Publish(topic, $"filler-{++filler}"), CancellationToken.None);
+                return (await store.CommitAsync(correction, CancellationToken.None)).Status == CommitStatus.Committed;
+            },
+            TestTimeouts.Delivery,
+            "the correction's dedupe key to be trimmed");
+
+        var republished = await store.CommitAsync(publish, CancellationToken.None);
+        Assert.Equal(CommitStatus.Duplicate, republished.Status);
+        var snapshot = await store.GetTopicAsync(topic, 500, CancellationToken.None);
+        Assert.Equal(3, snapshot!.Developments.Single(d => d.Id == "a").Revision);
+    }
 }

@@ -1,8 +1,8 @@
 namespace LiveWire.Core.Delivery;
 
 /// <summary>
-/// Gathers this node's acks per event in memory; <see cref="Drain"/> hands them over for a periodic flush, so an
-/// ack costs no write to the store.
+/// Gathers this node's acks per event in memory, and how many of its connections each event was written to;
+/// <see cref="Drain"/> hands them over for a periodic flush, so neither an ack nor a write costs a call to the store.
 /// </summary>
 public sealed class DeliveryAggregator
 {
@@ -26,6 +26,25 @@ public sealed class DeliveryAggregator
         }
     }
 
+    /// <summary>Counts <paramref name="connections"/> more of this node's connections that <paramref name="seq"/> was written to.</summary>
+    public void Written(string topic, long seq, long connections)
+    {
+        if (connections <= 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_pending.TryGetValue((topic, seq), out var pending))
+            {
+                _pending[(topic, seq)] = pending = new Pending();
+            }
+
+            pending.Written += connections;
+        }
+    }
+
     /// <summary>Everything gathered since the last call.</summary>
     public IReadOnlyCollection<AckBatch> Drain()
     {
@@ -40,12 +59,13 @@ public sealed class DeliveryAggregator
             (drained, _pending) = (_pending, []);
         }
 
-        return [.. drained.Select(pair => new AckBatch(pair.Key.Topic, pair.Key.Seq, pair.Value.Acks, pair.Value.Buckets, pair.Value.Max))];
+        return [.. drained.Select(pair => new AckBatch(pair.Key.Topic, pair.Key.Seq, pair.Value.Acks, pair.Value.Buckets, pair.Value.Max, pair.Value.Written))];
     }
 
     private sealed class Pending
     {
         public long Acks;
+        public long Written;
         public double Max;
         public readonly Dictionary<int, long> Buckets = [];
     }

@@ -48,6 +48,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
             lock (entry)
             {
                 entry.Acks += batch.Acks;
+                entry.Subscribers += batch.Subscribers;
                 entry.Max = Math.Max(entry.Max, batch.MaxMilliseconds);
                 foreach (var (bucket, count) in batch.Buckets)
                 {
@@ -92,7 +93,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
         lock (entry)
         {
             return Task.FromResult(entry.Record is { } record
-                ? DeliveryReport.From(record, entry.Acks, new Dictionary<int, long>(entry.Buckets), entry.Max)
+                ? DeliveryReport.From(record, entry.Subscribers, entry.Acks, new Dictionary<int, long>(entry.Buckets), entry.Max)
                 : null);
         }
     }
@@ -100,6 +101,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     private sealed class Entry
     {
         public FanOutRecord? Record;
+        public long Subscribers;
         public long Acks;
         public double Max;
         public readonly Dictionary<int, long> Buckets = [];

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using LiveWire.Core.Delivery;
-using LiveWire.Core.Presence;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Topics;
@@ -22,7 +21,6 @@ public sealed partial class TimelineCommitter(
     ITimelineStore store,
     IFanOut fanOut,
     IDeliveryStore deliveries,
-    IReaderCounts readers,
     LiveWireMetrics metrics,
     TimeProvider timeProvider,
     IOptions<IngestionOptions> options,
@@ -112,11 +110,11 @@ public sealed partial class TimelineCommitter(
     {
         using var activity = LiveWireMetrics.ActivitySource.StartActivity(LiveWireTelemetry.Spans.FanOut, ActivityKind.Producer);
 
-        // The reach report starts before the event goes out: who could receive it. Acks are added by the Server nodes,
-        // which time them from this record (EventTimes), so it must exist before any reader can have the event.
-        var subscribers = await readers.CountAsync([committed.Topic], cancellationToken);
+        // The reach report starts before the event goes out. Acks are added by the Server nodes, which time them from
+        // this record (EventTimes), so it must exist before any reader can have the event; each node adds, with its
+        // acks, the connections it wrote the event to (no count from here: the 5-s reader tallies lag a new reader).
         await deliveries.RecordFanOutAsync(
-            new FanOutRecord(committed.Topic, committed.Seq, committed.Id, committed.AcceptedAt, committed.CommittedAt, timeProvider.GetUtcNow(), subscribers[committed.Topic]),
+            new FanOutRecord(committed.Topic, committed.Seq, committed.Id, committed.AcceptedAt, committed.CommittedAt, timeProvider.GetUtcNow()),
             cancellationToken);
 
         await fanOut.PublishAsync(committed, cancellationToken);

@@ -6,12 +6,16 @@ namespace LiveWire.Core.Timeline;
 
 /// <summary>
 /// The embedded default timeline: one process, nothing installed, nothing kept across restarts. Same semantics as
-/// the Redis store (both pass one conformance suite).
+/// the Redis store (both pass one conformance suite), bounds included: a topic lives
+/// <see cref="TimelineOptions.KeyLifetime"/> after its last activity, and the dedupe keys of corrections and pins are
+/// dropped after the dedupe window.
 /// </summary>
 public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, TimeProvider timeProvider) : ITimelineStore
 {
     private readonly TimelineOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, TopicTimeline> _topics = new(StringComparer.Ordinal);
+    private readonly object _renewGate = new();
+    private long _nextSweep;
 
     /// <inheritdoc />
     public Task<CommitResult> CommitAsync(TimelineChange change, CancellationToken cancellationToken)
@@ -26,7 +30,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     /// <inheritdoc />
     public Task<TimelinePage> ReadAsync(string topic, long afterSeq, int limit, CancellationToken cancellationToken)
     {
-        if (!_topics.TryGetValue(topic, out var timeline))
+        if (Find(topic) is not { } timeline)
         {
             return Task.FromResult(new TimelinePage(0, afterSeq > 0, []));
         }
@@ -48,7 +52,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
 
     /// <inheritdoc />
     public Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken) =>
-        Task.FromResult(_topics.TryGetValue(topic, out var timeline) ? Volatile.Read(ref timeline.LatestSeq) : 0);
+        Task.FromResult(Find(topic) is { } timeline ? Volatile.Read(ref timeline.LatestSeq) : 0);
 
     /// <inheritdoc />
     public Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken)
@@ -81,7 +85,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     /// <inheritdoc />
     public Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken)
     {
-        if (!_topics.TryGetValue(topic, out var timeline))
+        if (Find(topic) is not { } timeline)
         {
             return Task.FromResult(DevelopmentStatus.Unknown);
         }
@@ -100,7 +104,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     /// <inheritdoc />
     public Task<TopicSnapshot?> GetTopicAsync(string topic, int limit, CancellationToken cancellationToken)
     {
-        if (!_topics.TryGetValue(topic, out var timeline))
+        if (Find(topic) is not { } timeline)
         {
             return Task.FromResult<TopicSnapshot?>(null);
         }
@@ -137,8 +141,14 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     public Task<IReadOnlyList<TopicSummary>> ListTopicsAsync(int limit, CancellationToken cancellationToken)
     {
         var summaries = new List<TopicSummary>();
+        var now = timeProvider.GetUtcNow().UtcTicks;
         foreach (var (topic, timeline) in _topics)
         {
+            if (IsExpired(timeline, now))
+            {
+                continue;
+            }
+
             lock (timeline)
             {
                 if (timeline.UpdatedAt is { } updatedAt)
@@ -159,7 +169,46 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
 
     private static string PinLane(string key) => key + "#pin";
 
-    private TopicTimeline Timeline(string topic) => _topics.GetOrAdd(topic, static _ => new TopicTimeline());
+    // A write is activity: it finds the topic (anew if it had expired) and gives it its lifetime again, under one
+    // gate, so no other write can find it expired and replace it meanwhile.
+    private TopicTimeline Timeline(string topic)
+    {
+        var now = timeProvider.GetUtcNow().UtcTicks;
+        lock (_renewGate)
+        {
+            SweepIfDue(now);
+            if (!_topics.TryGetValue(topic, out var timeline) || IsExpired(timeline, now))
+            {
+                _topics[topic] = timeline = new TopicTimeline();
+            }
+
+            Volatile.Write(ref timeline.ActiveAt, now);
+            return timeline;
+        }
+    }
+
+    private TopicTimeline? Find(string topic) =>
+        _topics.TryGetValue(topic, out var timeline) && !IsExpired(timeline, timeProvider.GetUtcNow().UtcTicks) ? timeline : null;
+
+    private bool IsExpired(TopicTimeline timeline, long now) => Volatile.Read(ref timeline.ActiveAt) + _options.KeyLifetime.Ticks <= now;
+
+    // Expired topics go from memory at most once per key lifetime (at least once a minute), as Redis expires them.
+    private void SweepIfDue(long now)
+    {
+        if (now < _nextSweep)
+        {
+            return;
+        }
+
+        _nextSweep = now + Math.Min(_options.KeyLifetime.Ticks, TimeSpan.TicksPerMinute);
+        foreach (var (topic, timeline) in _topics)
+        {
+            if (IsExpired(timeline, now))
+            {
+                _topics.TryRemove(new KeyValuePair<string, TopicTimeline>(topic, timeline));
+            }
+        }
+    }
 
     private CommitResult Commit(TopicTimeline timeline, TimelineChange change)
     {
@@ -234,6 +283,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
             change.Topic, seq, change.Kind, newRevision, pinned, fields, change.AcceptedAt, committedAt);
         timeline.Events.Add(committed);
         timeline.Dedupe[change.DedupeKey] = (seq, change.MessageId);
+        TrimDedupe(timeline, change, committedAt);
         timeline.UpdatedAt = committedAt;
         if (change.AcceptOrder is { } accepted)
         {
@@ -286,6 +336,24 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     private static DateTimeOffset Milliseconds(DateTimeOffset time) =>
         DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 
+    // Publishes and retractions (one each per development) keep their dedupe keys with the topic: a publish committed
+    // again would reset its development. The keys of corrections and pins go after the dedupe window (never less than
+    // the retention: KeyLifetime), a bounded number per commit.
+    private void TrimDedupe(TopicTimeline timeline, TimelineChange change, DateTimeOffset committedAt)
+    {
+        if (change.Kind is not (EventKinds.Published or EventKinds.Retracted))
+        {
+            timeline.DedupeTimes.Enqueue((change.DedupeKey, committedAt));
+        }
+
+        var cutoff = committedAt - _options.KeyLifetime;
+        for (var i = 0; i < 100 && timeline.DedupeTimes.TryPeek(out var oldest) && oldest.At < cutoff; i++)
+        {
+            timeline.DedupeTimes.Dequeue();
+            timeline.Dedupe.Remove(oldest.Key);
+        }
+    }
+
     private void Trim(TopicTimeline timeline)
     {
         var excess = timeline.Events.Count - _options.MaxEvents;
@@ -302,6 +370,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     private sealed class TopicTimeline
     {
         public long LatestSeq;
+        public long ActiveAt;
         public long AcceptCount;
         public long SettledOrder;
         public readonly HashSet<long> Sent = []; // accepted places on their way: not settled, not abandoned
@@ -309,6 +378,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         public DateTimeOffset? UpdatedAt;
         public readonly List<TimelineEvent> Events = [];
         public readonly Dictionary<string, (long Seq, string MessageId)> Dedupe = new(StringComparer.Ordinal);
+        public readonly Queue<(string Key, DateTimeOffset At)> DedupeTimes = new();
         public readonly Dictionary<string, int> Revisions = new(StringComparer.Ordinal);
         public readonly Dictionary<string, TopicDevelopment> Current = new(StringComparer.Ordinal);
         public readonly Dictionary<string, long> PinOrder = new(StringComparer.Ordinal);

@@ -142,6 +142,43 @@ internal static class TimelineScripts
         """;
 
     /// <summary>
+    /// <see cref="Commit"/>, then what keeps the topic's keys bounded, in the same atomic step.
+    /// KEYS: see <see cref="RedisKeys.TopicKeys"/> (the commit's keys, then accepts, dedupe-times last).
+    /// ARGV: the commit's, then key lifetime ms, dedupe window ms (always the last two).
+    /// Returns what <see cref="Commit"/> returns.
+    /// </summary>
+    /// <remarks>
+    /// Kept apart from <see cref="Commit"/>, which it wraps unchanged, and reading its own arguments from the ends of
+    /// KEYS and ARGV. The rules (docs/timeline.md, "What Redis keeps"): every key of the topic lives the key lifetime
+    /// after its last activity, so an idle or ended topic goes whole; the dedupe keys of corrections and pins (any
+    /// number per development) are trimmed, at most 100 a commit, once older than the dedupe window, while those of
+    /// publishes and retractions (one each per development) stay with the topic, since a publish committed again would
+    /// reset its development.
+    /// </remarks>
+    public const string CommitRetained = $$"""
+        local function commit()
+        {{Commit}}
+        end
+
+        local result = commit()
+        local lifetime, window = ARGV[#ARGV - 1], tonumber(ARGV[#ARGV])
+        local dedupeTimes = KEYS[#KEYS]
+        if result[1] == 'committed' then
+          local committedAt = tonumber(result[5])
+          if ARGV[1] ~= 'published' and ARGV[1] ~= 'retracted' then
+            redis.call('ZADD', dedupeTimes, committedAt, ARGV[3])
+          end
+          local expired = redis.call('ZRANGEBYSCORE', dedupeTimes, '-inf', '(' .. (committedAt - window), 'LIMIT', 0, 100)
+          if #expired > 0 then
+            redis.call('HDEL', KEYS[3], unpack(expired))
+            redis.call('ZREM', dedupeTimes, unpack(expired))
+          end
+        end
+        for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], lifetime) end
+        return result
+        """;
+
+    /// <summary>
     /// KEYS: meta, events. ARGV: after seq, limit.
     /// Returns {latest seq, reset (0/1), XRANGE of the events after}.
     /// </summary>
@@ -172,14 +209,18 @@ internal static class TimelineScripts
         """;
 
     /// <summary>
-    /// KEYS: accepts, accepted, sent. ARGV: state key, '1' for a publish.
-    /// Returns the change's accept order, marked as on its way; for a publish, marks the id as on its way too.
+    /// KEYS: accepts, accepted, sent, then the topic's other keys (<see cref="RedisKeys.TopicKeys"/>).
+    /// ARGV: state key, '1' for a publish, key lifetime ms.
+    /// Returns the change's accept order, marked as on its way (in sent); for a publish, marks the id as on its way
+    /// too. An accept is activity: every key of the topic gets its lifetime again, so the seq and the accept orders it
+    /// is counted against expire together.
     /// </summary>
     public const string Accept = """
         if ARGV[2] == '1' then redis.call('HSET', KEYS[2], ARGV[1], '1') end
-        local place = redis.call('INCR', KEYS[1])
-        redis.call('SADD', KEYS[3], place)
-        return place
+        local order = redis.call('INCR', KEYS[1])
+        redis.call('SADD', KEYS[3], order)
+        for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+        return order
         """;
 
     /// <summary>

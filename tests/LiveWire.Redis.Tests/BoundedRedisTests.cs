@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using LiveWire.Core.Options;
+using LiveWire.Core.Timeline;
+using LiveWire.Testing;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace LiveWire.Redis.Tests;
+
+/// <summary>
+/// Redis stays bounded by the retention: 100,000 events over 1,000 topics (100 at a time, each ending when the next
+/// hundred start) plus one topic corrected all along, with a 2-second retention, leave <c>used_memory</c> flat, and
+/// once posting stops every key of the store expires. <c>LIVEWIRE_BOUNDED_ROUNDS</c> (default 10, 10,000 events each)
+/// scales the run; <c>LIVEWIRE_BOUNDED_KEEP_ALL=1</c> posts the same with a retention of an hour, for the figures
+/// of what would be kept without the bounds (the test then fails by design).
+/// </summary>
+public sealed class BoundedRedisTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int TopicsPerRound = 100;
+    private const int EventsPerTopic = 99;
+    private const int StandingEventsPerRound = TopicsPerRound;
+    private static readonly TimeSpan Retention = TimeSpan.FromSeconds(2);
+    private static readonly DateTimeOffset AcceptedAt = DateTimeOffset.UtcNow;
+    private static readonly string Body = "<p>" + string.Concat(Enumerable.Repeat("Negotiators met again this morning. ", 6)) + "</p>";
+
+    private ConnectionMultiplexer? _redis;
+
+    // INFO is an admin command to StackExchange.Redis.
+    public async Task InitializeAsync() =>
+        _redis = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { TestServers.Redis }, AllowAdmin = true });
+
+    public async Task DisposeAsync() => await _redis!.DisposeAsync();
+
+    [Fact]
+    public async Task Posting_100000_events_over_1000_topics_past_the_retention_keeps_used_memory_flat_and_every_key_expires()
+    {
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("LIVEWIRE_BOUNDED_ROUNDS"), out var r) ? r : 10;
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        var options = new TimelineOptions { Retention = Retention, DedupeWindow = Retention };
+        if (Environment.GetEnvironmentVariable("LIVEWIRE_BOUNDED_KEEP_ALL") == "1")
+        {
+            // For the contrast figures only: nothing expires within the run (the assertions below then fail).
+            options = new TimelineOptions { Retention = TimeSpan.FromHours(1), DedupeWindow = TimeSpan.FromHours(1) };
+        }
+
+        var store = new RedisTimelineStore(_redis!, new RedisKeys(prefix), Microsoft.Extensions.Options.Options.Create(options));
+        var server = _redis!.GetServer(_redis.GetEndPoints()[0]);
+        const string standing = "standing-story";
+        await CommitAsync(store, Publish(standing, "s0"));
+
+        var started = Stopwatch.StartNew();
+        var samples = new List<(int Round, long Events, TimeSpan At, long UsedMemory, int Keys)>();
+        output.WriteLine($"used_memory before: {await UsedMemoryAsync(server)} B; retention {options.Retention.TotalSeconds} s");
+        var revision = 1;
+        for (var round = 0; round < rounds; round++)
+        {
+            var topics = Enumerable.Range(round * TopicsPerRound, TopicsPerRound).Select(i => $"story-{i:0000}").ToArray();
+            var posting = Parallel.ForEachAsync(topics, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (topic, _) =>
+            {
+                for (var i = 0; i < EventsPerTopic; i++)
+                {
+                    // Mostly posts, and corrections of the first, whose dedupe keys are the ones trimmed by time.
+                    await CommitAsync(store, i % 10 == 9 ? Correct(topic, "d0", i + 1) : Publish(topic, $"d{i}"));
+                }
+
+                // The standing story is corrected all along (one correction per story of the round).
+                await CommitAsync(store, Correct(standing, "s0", Interlocked.Increment(ref revision)));
+            });
+            await posting;
+            var events = (long)(round + 1) * (TopicsPerRound * EventsPerTopic + StandingEventsPerRound);
+            samples.Add((round + 1, events, started.Elapsed, await UsedMemoryAsync(server), await CountKeysAsync(server, prefix)));
+            var last = samples[^1];
+            output.WriteLine($"after {last.Events,7:N0} events ({last.At.TotalSeconds,5:0.0} s): used_memory {last.UsedMemory / 1024.0 / 1024.0,6:0.00} MiB, {last.Keys,5} keys of the store");
+        }
+
+        // Flat: from the first sample taken a key lifetime (and a second for Redis's expiry cycle) into the run, the
+        // samples of the second half peak no more than half as high again as those of the first half, while the events
+        // posted doubled (kept, used_memory would grow with them: docs/timeline.md has both sets of figures).
+        var settled = samples.FindIndex(s => s.At >= options.KeyLifetime + TimeSpan.FromSeconds(1));
+        Assert.True(settled >= 0 && samples.Count - settled >= 4, $"the run ({started.Elapsed}) outlasts the key lifetime by at least four samples");
+        var middle = (settled + samples.Count) / 2;
+        var firstPeak = samples.Skip(settled).Take(middle - settled).Max(s => s.UsedMemory);
+        var secondPeak = samples.Skip(middle).Max(s => s.UsedMemory);
+        output.WriteLine($"peak of samples {settled + 1}-{middle}: {firstPeak} B; of samples {middle + 1}-{samples.Count}: {secondPeak} B ({100.0 * secondPeak / firstPeak:0}%); last {samples[^1].UsedMemory} B ({100.0 * samples[^1].UsedMemory / firstPeak:0}%)");
+        Assert.True(secondPeak <= firstPeak * 3 / 2, $"used_memory in the second half ({secondPeak} B) within 150% of the first half's peak ({firstPeak} B)");
+
+        // Then nothing of the store is left: every key kind expires once its topic is idle for the key lifetime.
+        await Eventually.HoldsAsync(async () => await CountKeysAsync(server, prefix) == 0, options.KeyLifetime + TestTimeouts.Delivery, "every key of the store to expire");
+        output.WriteLine($"used_memory once every key expired: {await UsedMemoryAsync(server)} B");
+    }
+
+    private static async Task CommitAsync(RedisTimelineStore store, TimelineChange change)
+    {
+        var result = await store.CommitAsync(change, CancellationToken.None);
+        Assert.Equal(CommitStatus.Committed, result.Status);
+    }
+
+    private static TimelineChange Publish(string topic, string id) =>
+        Change(topic, EventKinds.Published, id, $"Talks resume in the capital ({id})", $"p:{id}", pinned: false);
+
+    private static TimelineChange Correct(string topic, string id, int revision) =>
+        Change(topic, EventKinds.Corrected, id, $"Talks resume in the capital (revision {revision})", $"c:{id}:{revision}", pinned: null);
+
+    private static TimelineChange Change(string topic, string kind, string id, string headline, string dedupeKey, bool? pinned) => new(
+        topic,
+        kind,
+        new DevelopmentFields { Id = id, Headline = headline, Body = Body, Priority = "normal", Author = "Desk" },
+        dedupeKey,
+        Guid.NewGuid().ToString("N"),
+        AcceptedAt,
+        pinned);
+
+    private static async Task<long> UsedMemoryAsync(IServer server)
+    {
+        var memory = (await server.InfoAsync("memory")).SelectMany(group => group).First(pair => pair.Key == "used_memory");
+        return long.Parse(memory.Value, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<int> CountKeysAsync(IServer server, string prefix)
+    {
+        var count = 0;
+        await foreach (var _ in server.KeysAsync(pattern: prefix + ":*", pageSize: 1_000))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
