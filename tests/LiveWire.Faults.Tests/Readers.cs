@@ -2,10 +2,14 @@ using LiveWire.Client;
 
 namespace LiveWire.Faults.Tests;
 
-/// <summary>.NET client readers of one topic from its first event, recording every event their handler was given.</summary>
+/// <summary>
+/// Readers of one topic from its first event, recording every event their handler was given: .NET clients, and the
+/// widget in chromium.
+/// </summary>
 internal sealed class Readers : IAsyncDisposable
 {
     private readonly List<LiveWireClient> _clients = [];
+    private readonly List<WidgetReader> _widgets = [];
     private readonly List<List<LiveEvent>> _seen = [];
 
     /// <summary>What each reader's handler was given, in order.</summary>
@@ -20,10 +24,18 @@ internal sealed class Readers : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="count"/> readers spread over <paramref name="nodes"/>, subscribed from seq 0.</summary>
+    /// <summary>What each widget's handler was given, in order.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<long>>> WidgetSeenAsync() =>
+        await Task.WhenAll(_widgets.Select(widget => widget.SeenAsync()));
+
+    /// <summary>
+    /// Starts <paramref name="count"/> .NET clients spread over <paramref name="nodes"/>, and a widget page on the
+    /// last node, subscribed from seq 0.
+    /// </summary>
     public static async Task<Readers> StartAsync(IReadOnlyList<Uri> nodes, string topic, int count)
     {
         var readers = new Readers();
+        readers._widgets.Add(await WidgetReader.StartAsync(nodes[^1], topic));
         for (var i = 0; i < count; i++)
         {
             var seen = new List<LiveEvent>();
@@ -57,6 +69,11 @@ internal sealed class Readers : IAsyncDisposable
         foreach (var client in _clients)
         {
             await client.DisposeAsync();
+        }
+
+        foreach (var widget in _widgets)
+        {
+            await widget.DisposeAsync();
         }
     }
 }

@@ -61,6 +61,16 @@ internal static class Timeline
         {
             Assert.Equal(Enumerable.Range(1, latest).Select(i => (long)i), seen.Select(e => e.Seq));
         }
+
+        IReadOnlyList<IReadOnlyList<long>> widgets = [];
+        await Eventually.HoldsAsync(
+            async () => (widgets = await readers.WidgetSeenAsync()).All(seen => seen.Count >= latest),
+            TestTimeouts.Delivery * 2,
+            $"every widget to get all {latest} events");
+        foreach (var seen in widgets)
+        {
+            Assert.Equal(Enumerable.Range(1, latest).Select(i => (long)i), seen);
+        }
     }
 
     private static async Task<IReadOnlyList<TimelineEvent>> ReadAllAsync(HttpClient reader, string topic)
