@@ -15,5 +15,9 @@ public sealed class RedisTimelineStoreTests : TimelineStoreConformanceTests, IAs
 
     // A key prefix per store keeps tests apart on the one shared Redis.
     protected override ITimelineStore CreateStore(TimelineOptions options) =>
-        new RedisTimelineStore(_redis!, new RedisKeys("t" + Guid.NewGuid().ToString("N")[..12]), Microsoft.Extensions.Options.Options.Create(options));
+        new RedisTimelineStore(
+            _redis!,
+            new RedisKeys("t" + Guid.NewGuid().ToString("N")[..12]),
+            Microsoft.Extensions.Options.Options.Create(options),
+            Microsoft.Extensions.Options.Options.Create(new LiveWireRedisOptions()));
 }
