@@ -27,6 +27,9 @@ internal sealed class FakeReaderApi : HttpMessageHandler
     /// <summary>The epoch history reads answer with (null: none).</summary>
     public string? Epoch { get; set; }
 
+    /// <summary>Runs once a state read has taken its answer, before it is sent (e.g. to change the topic meanwhile).</summary>
+    public Action? AfterStateRead { get; set; }
+
     /// <summary>What <c>GET /api/topics/{topic}</c> answers (null: 404).</summary>
     public TopicSnapshot? State { get; set; }
 
@@ -103,7 +106,9 @@ internal sealed class FakeReaderApi : HttpMessageHandler
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
             }
 
-            return Task.FromResult(State is { } state ? Json(state) : new HttpResponseMessage(HttpStatusCode.NotFound));
+            var answer = State is { } state ? Json(state) : new HttpResponseMessage(HttpStatusCode.NotFound);
+            AfterStateRead?.Invoke();
+            return Task.FromResult(answer);
         }
 
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound));

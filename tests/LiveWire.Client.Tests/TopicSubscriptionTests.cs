@@ -184,6 +184,28 @@ public sealed class TopicSubscriptionTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_state_read_before_a_new_epoch_began_is_read_again_rather_than_taking_the_old_epoch_back()
+    {
+        _api.State = new TopicSnapshot { Topic = Events.Topic, LatestSeq = 10, Epoch = "old" };
+        var subscription = Subscription(afterSeq: 0, s_longGapFillDelay, epoch: "old");
+        _api.AfterStateRead = () =>
+        {
+            // While the old state is on its way, the store goes back and the new epoch's first event arrives.
+            _api.AfterStateRead = null;
+            _api.State = new TopicSnapshot { Topic = Events.Topic, LatestSeq = 3, Epoch = "new" };
+            subscription.OnEvent(Events.Seq(3) with { Epoch = "new" });
+        };
+
+        await SubscribeAsync(subscription, Hub(subscription, latestSeq: 10, reset: true, epoch: "old"));
+        await Eventually.HoldsAsync(() => _handled.Resets.Any(r => r.Epoch == "new"), TestTimeouts.Delivery, "the new epoch's state");
+        subscription.OnEvent(Events.Seq(4) with { Epoch = "new" });
+        await _handled.WaitForSeqAsync(4);
+
+        Assert.Equal(["reset 3", "event 4"], _handled.Calls);
+        Assert.Equal("new", subscription.Epoch);
+    }
+
+    [Fact]
     public async Task A_history_page_of_a_new_epoch_reloads_the_topic_state()
     {
         _api.Add(Events.Range(1, 4).Select(e => e with { Epoch = "new" }).ToArray());

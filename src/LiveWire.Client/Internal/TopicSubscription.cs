@@ -494,7 +494,7 @@ internal sealed class TopicSubscription : IAsyncDisposable
             long position;
             if (_onReset is not null || latestSeq is null)
             {
-                snapshot = await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
+                snapshot = await LoadCurrentSnapshotAsync(cancellationToken).ConfigureAwait(false);
                 position = snapshot.LatestSeq;
             }
             else
@@ -633,6 +633,25 @@ internal sealed class TopicSubscription : IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+    }
+
+    // A state of an epoch already left behind was read before the new epoch began (a reset was under way when an
+    // event of the new one came): it is not the current state, so read again rather than go back to that epoch.
+    private async Task<TopicSnapshot> LoadCurrentSnapshotAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0L; ; attempt++)
+        {
+            var snapshot = await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (snapshot.Epoch is null || !_retiredEpochs.Contains(snapshot.Epoch))
+                {
+                    return snapshot;
+                }
+            }
+
+            await Task.Delay(Backoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
         }
     }
 

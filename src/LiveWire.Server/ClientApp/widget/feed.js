@@ -134,6 +134,10 @@ export class TopicFeed {
         if (this.closed) {
           return;
         }
+        if (this.retired.includes(state.epoch)) {
+          // Read before the new epoch began: not the current state. The epoch's reload tries again.
+          throw new Error(`LiveWire: ${this.topic}'s state came from an epoch it has left`);
+        }
         if (this.isNewEpoch(state.epoch)) {
           this.startEpoch(state.epoch); // yet another epoch since the one that called for this reset
         }
