@@ -54,4 +54,11 @@ public sealed record LiveEvent
 
     /// <summary>When the change got its <see cref="Seq"/>.</summary>
     public DateTimeOffset CommittedAt { get; init; }
+
+    /// <summary>
+    /// The topic's epoch: it changes when the topic's history could not go on from what readers saw (the server's
+    /// store lost data or went back). The client reloads the state on a new epoch instead of judging its seqs against
+    /// the old position. Null from a server that predates epochs.
+    /// </summary>
+    public string? Epoch { get; init; }
 }

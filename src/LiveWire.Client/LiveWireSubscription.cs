@@ -26,6 +26,12 @@ public sealed class LiveWireSubscription : IAsyncDisposable
     /// </summary>
     public long LastAppliedSeq => Inner.LastAppliedSeq;
 
+    /// <summary>
+    /// The topic's epoch the subscription is on (null until the server names one): keep it with
+    /// <see cref="LastAppliedSeq"/> and pass it as <see cref="SubscribeOptions.Epoch"/>.
+    /// </summary>
+    public string? Epoch => Inner.Epoch;
+
     internal TopicSubscription Inner { get; }
 
     /// <inheritdoc />

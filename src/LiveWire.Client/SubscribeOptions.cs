@@ -11,6 +11,13 @@ public sealed class SubscribeOptions
     public long? AfterSeq { get; set; }
 
     /// <summary>
+    /// The epoch <see cref="AfterSeq"/> belongs to (<see cref="LiveWireSubscription.Epoch"/>, kept with it). When the
+    /// topic is on another epoch, the position means nothing there and the subscription starts from the topic's state
+    /// (<see cref="OnReset"/>). Null (the default): the position belongs to whatever epoch the topic is on.
+    /// </summary>
+    public string? Epoch { get; set; }
+
+    /// <summary>
     /// Called, in order with the events, when the events after the application's position are no longer retained
     /// (LiveWire keeps the last 1,000 events and 7 days of a topic by default) or the position is ahead of the topic.
     /// It gets the topic's current state (<c>GET /api/topics/{topic}</c>); the application should replace what it shows

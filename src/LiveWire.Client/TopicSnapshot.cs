@@ -30,4 +30,7 @@ public sealed record TopicSnapshot
 
     /// <summary>The current developments (retracted ones gone), newest first.</summary>
     public IReadOnlyList<DevelopmentSnapshot> Developments { get; init; } = [];
+
+    /// <summary>The topic's epoch that <see cref="LatestSeq"/> belongs to (null from a server that predates epochs).</summary>
+    public string? Epoch { get; init; }
 }

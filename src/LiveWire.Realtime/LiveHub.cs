@@ -107,7 +107,9 @@ public sealed class LiveHub(
 
         if (afterSeq is not { } after)
         {
-            return new SubscribeResult(topic, latestSeq, 0, false);
+            // Read for the epoch alone; the events it may hold came after latestSeq and reach the reader live.
+            var position = await store.ReadAsync(topic, latestSeq, 1, cancellationToken);
+            return new SubscribeResult(topic, latestSeq, 0, false, position.Epoch);
         }
 
         var replayed = 0;
@@ -126,7 +128,7 @@ public sealed class LiveHub(
                 }
 
                 metrics.Resumed(reset: true);
-                return new SubscribeResult(topic, page.LatestSeq, replayed, true);
+                return new SubscribeResult(topic, page.LatestSeq, replayed, true, page.Epoch);
             }
 
             foreach (var replay in page.Events)
@@ -145,7 +147,7 @@ public sealed class LiveHub(
             if (page.Events.Count == 0 || page.Events[^1].Seq >= page.LatestSeq)
             {
                 metrics.Resumed(reset: false);
-                return new SubscribeResult(topic, page.LatestSeq, replayed, false);
+                return new SubscribeResult(topic, page.LatestSeq, replayed, false, page.Epoch);
             }
 
             after = page.Events[^1].Seq;

@@ -8,4 +8,8 @@ namespace LiveWire.Realtime;
 /// True when the requested position is no longer retained: nothing was replayed, and the reader should reload the
 /// topic's state (<c>GET /api/topics/{topic}</c>) and go on from <paramref name="LatestSeq"/>.
 /// </param>
-public sealed record SubscribeResult(string Topic, long LatestSeq, int Replayed, bool Reset);
+/// <param name="Epoch">
+/// The topic's epoch (null while it has none): a reader whose position belongs to another epoch reloads the state
+/// instead of resuming, as on <paramref name="Reset"/>.
+/// </param>
+public sealed record SubscribeResult(string Topic, long LatestSeq, int Replayed, bool Reset, string? Epoch);

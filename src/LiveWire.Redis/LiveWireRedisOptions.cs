@@ -15,4 +15,11 @@ public sealed class LiveWireRedisOptions
     [Required]
     [RegularExpression("^[A-Za-z0-9_.-]{1,32}$")]
     public string Prefix { get; set; } = "lw";
+
+    /// <summary>
+    /// How many topics' high-water marks (epoch and highest committed seq) a process keeps, to notice Redis going back
+    /// and start a new epoch (docs/timeline.md, "Epochs"). Past it the marks start again empty. Default 100,000.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int EpochWatermarkTopics { get; set; } = 100_000;
 }

@@ -11,7 +11,7 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The prefix every key starts with.</summary>
     public string Prefix { get; } = prefix;
 
-    /// <summary>Hash: the topic's <c>seq</c> counter and activity time.</summary>
+    /// <summary>Hash: the topic's <c>seq</c> counter, <c>epoch</c>, title, summary, status and activity time.</summary>
     public RedisKey Meta(string topic) => Key(topic, "meta");
 
     /// <summary>Stream: the retained events, entry id <c>{seq}-0</c>.</summary>

@@ -15,18 +15,23 @@ namespace LiveWire.Redis;
 /// Every key of a topic lives <see cref="TimelineOptions.KeyLifetime"/> after the topic's last activity (commit,
 /// accept, info), and the dedupe keys that can grow per development are trimmed after the dedupe window
 /// (the commit script's retention part), so what Redis holds is bounded by the retention.
+/// The topic's epoch lives in its meta hash: made with it, and made again by a commit that finds the seq under it
+/// lower than this process committed (Redis went back); docs/timeline.md, "Epochs".
 /// </summary>
 public sealed class RedisTimelineStore(
     IConnectionMultiplexer redis,
     RedisKeys keys,
-    IOptions<TimelineOptions> options) : ITimelineStore
+    IOptions<TimelineOptions> options,
+    IOptions<LiveWireRedisOptions> redisOptions) : ITimelineStore
 {
     private readonly TimelineOptions _options = options.Value;
+    private readonly EpochWatermarks _watermarks = new(redisOptions.Value.EpochWatermarkTopics);
 
     /// <inheritdoc />
     public async Task<CommitResult> CommitAsync(TimelineChange change, CancellationToken cancellationToken)
     {
         var topic = change.Topic;
+        var seen = _watermarks.Get(topic);
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             TimelineScripts.CommitRetained,
             keys.TopicKeys(topic),
@@ -48,6 +53,9 @@ public sealed class RedisTimelineStore(
                     TopicOrdering.Stale => "stale",
                     _ => string.Empty,
                 },
+                seen.Epoch,
+                seen.Seq,
+                TimelineEvents.NewEpoch(),
                 KeyLifetimeMilliseconds,
                 KeyLifetimeMilliseconds, // the dedupe window: DedupeWindow, never less than the retention
             ]))!;
@@ -65,10 +73,12 @@ public sealed class RedisTimelineStore(
                     pinned: (string?)result[3] == "1",
                     Deserialize((string?)result[5]),
                     change.AcceptedAt,
-                    FromUnixMilliseconds(committedAt));
+                    FromUnixMilliseconds(committedAt),
+                    epoch: (string?)result[6]);
+                _watermarks.Observe(topic, committed.Epoch, committed.Seq);
                 return new CommitResult(CommitStatus.Committed, committed);
             case "duplicate":
-                var earlier = ParseEntries(topic, (RedisResult[])result[2]!).FirstOrDefault();
+                var earlier = ParseEntries(topic, (RedisResult[])result[2]!, (string?)result[3]).FirstOrDefault();
                 return new CommitResult(CommitStatus.Duplicate, earlier, (string?)result[1] == change.MessageId);
             case "unknown":
                 return new CommitResult(CommitStatus.UnknownDevelopment);
@@ -90,10 +100,12 @@ public sealed class RedisTimelineStore(
             TimelineScripts.Read,
             [keys.Meta(topic), keys.Events(topic)],
             [afterSeq, limit]))!;
+        var epoch = (string?)result[3];
         return new TimelinePage(
             LatestSeq: (long)result[0],
             Reset: (int)result[1] == 1,
-            ParseEntries(topic, (RedisResult[])result[2]!));
+            ParseEntries(topic, (RedisResult[])result[2]!, epoch),
+            epoch);
     }
 
     /// <inheritdoc />
@@ -143,7 +155,8 @@ public sealed class RedisTimelineStore(
             latestSeq,
             updatedAt is null ? null : FromUnixMilliseconds(updatedAt),
             ParseStates((RedisResult[])result[3]!),
-            ParseStates((RedisResult[])result[2]!));
+            ParseStates((RedisResult[])result[2]!),
+            NullIfEmpty(info[4]));
     }
 
     /// <inheritdoc />
@@ -158,6 +171,8 @@ public sealed class RedisTimelineStore(
             new HashEntry("status", info.Status),
             new HashEntry("updatedAt", now),
         ]);
+        // A topic described before anything is published to it starts its epoch here, as a first commit would.
+        _ = transaction.HashSetAsync(keys.Meta(topic), "epoch", TimelineEvents.NewEpoch(), When.NotExists);
         foreach (var key in keys.TopicKeys(topic))
         {
             // A PUT is activity: the topic lives on, every key of it together.
@@ -225,7 +240,8 @@ public sealed class RedisTimelineStore(
         return [.. states];
     }
 
-    private static TimelineEvent[] ParseEntries(string topic, RedisResult[] entries)
+    // The entries carry no epoch of their own: whatever the history holds belongs to the topic's current epoch.
+    private static TimelineEvent[] ParseEntries(string topic, RedisResult[] entries, string? epoch)
     {
         var events = new TimelineEvent[entries.Length];
         for (var i = 0; i < entries.Length; i++)
@@ -256,7 +272,8 @@ public sealed class RedisTimelineStore(
                 pinned == "1",
                 Deserialize(fields),
                 FromUnixMilliseconds(acceptedAt),
-                FromUnixMilliseconds(committedAt));
+                FromUnixMilliseconds(committedAt),
+                epoch);
         }
 
         return events;

@@ -24,6 +24,12 @@ internal sealed class FakeReaderApi : HttpMessageHandler
     /// <summary>When true, every history read answers <c>reset</c>.</summary>
     public bool ResetHistory { get; set; }
 
+    /// <summary>The epoch history reads answer with (null: none).</summary>
+    public string? Epoch { get; set; }
+
+    /// <summary>Runs once a state read has taken its answer, before it is sent (e.g. to change the topic meanwhile).</summary>
+    public Action? AfterStateRead { get; set; }
+
     /// <summary>What <c>GET /api/topics/{topic}</c> answers (null: 404).</summary>
     public TopicSnapshot? State { get; set; }
 
@@ -87,8 +93,8 @@ internal sealed class FakeReaderApi : HttpMessageHandler
             {
                 var latest = _history.Count == 0 ? 0 : _history.Max(e => e.Seq);
                 var page = ResetHistory
-                    ? new { topic = Events.Topic, latestSeq = latest, reset = true, events = Array.Empty<LiveEvent>() }
-                    : new { topic = Events.Topic, latestSeq = latest, reset = false, events = _history.Where(e => e.Seq > after).OrderBy(e => e.Seq).Take(limit).ToArray() };
+                    ? new { topic = Events.Topic, latestSeq = latest, reset = true, events = Array.Empty<LiveEvent>(), epoch = Epoch }
+                    : new { topic = Events.Topic, latestSeq = latest, reset = false, events = _history.Where(e => e.Seq > after).OrderBy(e => e.Seq).Take(limit).ToArray(), epoch = Epoch };
                 return Task.FromResult(Json(page));
             }
         }
@@ -100,7 +106,9 @@ internal sealed class FakeReaderApi : HttpMessageHandler
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
             }
 
-            return Task.FromResult(State is { } state ? Json(state) : new HttpResponseMessage(HttpStatusCode.NotFound));
+            var answer = State is { } state ? Json(state) : new HttpResponseMessage(HttpStatusCode.NotFound);
+            AfterStateRead?.Invoke();
+            return Task.FromResult(answer);
         }
 
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound));

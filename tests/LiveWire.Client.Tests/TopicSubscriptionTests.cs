@@ -39,10 +39,11 @@ public sealed class TopicSubscriptionTests : IAsyncLifetime, IDisposable
         long? afterSeq,
         TimeSpan gapFillDelay,
         bool onReset = true,
-        Func<CancellationToken, ValueTask<string?>>? token = null)
+        Func<CancellationToken, ValueTask<string?>>? token = null,
+        string? epoch = null)
     {
         _http = new HttpClient(_api, disposeHandler: false) { BaseAddress = FakeReaderApi.BaseAddress };
-        var options = new SubscribeOptions { AfterSeq = afterSeq, OnReset = onReset ? _handled.OnResetAsync : null };
+        var options = new SubscribeOptions { AfterSeq = afterSeq, OnReset = onReset ? _handled.OnResetAsync : null, Epoch = epoch };
         var subscription = new TopicSubscription(
             Events.Topic, _handled.HandleAsync, options, new LiveWireHttpApi(_http, token), gapFillDelay, NullLogger.Instance);
         _subscriptions.Add(subscription);
@@ -55,7 +56,8 @@ public sealed class TopicSubscriptionTests : IAsyncLifetime, IDisposable
         long latestSeq,
         IEnumerable<LiveEvent>? during = null,
         bool reset = false,
-        List<long?>? afterSeqs = null) =>
+        List<long?>? afterSeqs = null,
+        string? epoch = null) =>
         (topic, afterSeq, _) =>
         {
             afterSeqs?.Add(afterSeq);
@@ -66,7 +68,7 @@ public sealed class TopicSubscriptionTests : IAsyncLifetime, IDisposable
                 sent++;
             }
 
-            return Task.FromResult(new SubscribeResult(topic, latestSeq, sent, reset));
+            return Task.FromResult(new SubscribeResult(topic, latestSeq, sent, reset, epoch));
         };
 
     private static Task SubscribeAsync(TopicSubscription subscription, Func<string, long?, CancellationToken, Task<SubscribeResult>> hub, long connection = 1) =>
@@ -143,6 +145,80 @@ public sealed class TopicSubscriptionTests : IAsyncLifetime, IDisposable
         Assert.Equal(["reset 10", "event 11", "event 12"], _handled.Calls);
         Assert.Equal("d10", Assert.Single(_handled.Resets).Developments.Single().Id);
         await Eventually.HoldsAsync(() => subscription.LastAppliedSeq == 12, TestTimeouts.Delivery, "LastAppliedSeq to reach 12");
+    }
+
+    [Fact]
+    public async Task Events_of_a_new_epoch_reload_the_topic_state_instead_of_being_dropped_as_repeats()
+    {
+        var subscription = Subscription(afterSeq: 0, s_longGapFillDelay);
+        await SubscribeAsync(subscription, Hub(subscription, latestSeq: 5, Events.Range(1, 5).Select(e => e with { Epoch = "old" }), epoch: "old"));
+        await _handled.WaitForSeqAsync(5);
+
+        // The store went back to seq 2 and started epoch "new": its 3 and 4 are not the 3 and 4 seen before.
+        _api.State = new TopicSnapshot { Topic = Events.Topic, LatestSeq = 3, Epoch = "new", Developments = [new DevelopmentSnapshot { Id = "n3", Seq = 3 }] };
+        subscription.OnEvent(Events.Seq(3) with { Id = "n3", Epoch = "new" });
+        subscription.OnEvent(Events.Seq(4) with { Id = "n4", Epoch = "new" });
+        await _handled.WaitForSeqAsync(4);
+        subscription.OnEvent(Events.Seq(6) with { Epoch = "old" }); // late, from the epoch left behind
+        subscription.OnEvent(Events.Seq(5) with { Id = "n5", Epoch = "new" });
+        await Eventually.HoldsAsync(() => subscription.LastAppliedSeq == 5 && _handled.Calls.Count == 8, TestTimeouts.Delivery, "n5 to be applied");
+
+        Assert.Equal(["event 1", "event 2", "event 3", "event 4", "event 5", "reset 3", "event 4", "event 5"], _handled.Calls);
+        Assert.Equal(["n4", "n5"], _handled.Events.Skip(5).Select(e => e.Id));
+        Assert.Equal("new", subscription.Epoch);
+    }
+
+    [Fact]
+    public async Task A_position_from_another_epoch_starts_from_the_topic_state_even_without_OnReset()
+    {
+        _api.State = new TopicSnapshot { Topic = Events.Topic, LatestSeq = 2, Epoch = "new" };
+        var subscription = Subscription(afterSeq: 7, s_longGapFillDelay, onReset: false, epoch: "old");
+
+        await SubscribeAsync(subscription, Hub(subscription, latestSeq: 2, epoch: "new"));
+        subscription.OnEvent(Events.Seq(3) with { Epoch = "new" });
+        await _handled.WaitForSeqAsync(3);
+
+        Assert.Equal([3L], _handled.Seqs);
+        Assert.Equal([$"/api/topics/{Events.Topic}"], _api.Requests);
+        Assert.Equal("new", subscription.Epoch);
+    }
+
+    [Fact]
+    public async Task A_state_read_before_a_new_epoch_began_is_read_again_rather_than_taking_the_old_epoch_back()
+    {
+        _api.State = new TopicSnapshot { Topic = Events.Topic, LatestSeq = 10, Epoch = "old" };
+        var subscription = Subscription(afterSeq: 0, s_longGapFillDelay, epoch: "old");
+        _api.AfterStateRead = () =>
+        {
+            // While the old state is on its way, the store goes back and the new epoch's first event arrives.
+            _api.AfterStateRead = null;
+            _api.State = new TopicSnapshot { Topic = Events.Topic, LatestSeq = 3, Epoch = "new" };
+            subscription.OnEvent(Events.Seq(3) with { Epoch = "new" });
+        };
+
+        await SubscribeAsync(subscription, Hub(subscription, latestSeq: 10, reset: true, epoch: "old"));
+        await Eventually.HoldsAsync(() => _handled.Resets.Any(r => r.Epoch == "new"), TestTimeouts.Delivery, "the new epoch's state");
+        subscription.OnEvent(Events.Seq(4) with { Epoch = "new" });
+        await _handled.WaitForSeqAsync(4);
+
+        Assert.Equal(["reset 3", "event 4"], _handled.Calls);
+        Assert.Equal("new", subscription.Epoch);
+    }
+
+    [Fact]
+    public async Task A_history_page_of_a_new_epoch_reloads_the_topic_state()
+    {
+        _api.Add(Events.Range(1, 4).Select(e => e with { Epoch = "new" }).ToArray());
+        _api.Epoch = "new";
+        _api.State = new TopicSnapshot { Topic = Events.Topic, LatestSeq = 4, Epoch = "new" };
+        var subscription = Subscription(afterSeq: 0, s_shortGapFillDelay, epoch: "old");
+
+        // The hub still answers for the old epoch (a node that has not seen the change); the gap fill finds it.
+        await SubscribeAsync(subscription, Hub(subscription, latestSeq: 9, epoch: "old"));
+        await Eventually.HoldsAsync(() => _handled.Resets.Count == 1, TestTimeouts.Delivery, "the reset");
+
+        Assert.Equal(["reset 4"], _handled.Calls);
+        Assert.Equal([$"/api/topics/{Events.Topic}/events?after=0&limit=500", $"/api/topics/{Events.Topic}"], _api.Requests);
     }
 
     [Fact]

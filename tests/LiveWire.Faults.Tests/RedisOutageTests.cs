@@ -15,7 +15,7 @@ namespace LiveWire.Faults.Tests;
 /// </summary>
 public sealed class RedisOutageTests : IAsyncLifetime
 {
-    private RedisServer _redis = null!;
+    private RedisProcess _redis = null!;
     private LiveWireCluster _cluster = null!;
 
     private static TimeSpan Outage => TimeSpan.FromSeconds(
@@ -23,7 +23,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
+        _redis = await RedisProcess.StartAsync();
         _cluster = await LiveWireCluster.StartAsync(
             servers: 1,
             workers: 1,
@@ -49,7 +49,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
         var posting = editors.PostAsync(newsrooms, topic, maxPerEditor: 3_000, stopPosting.Token);
         await Eventually.HoldsAsync(() => editors.Accepted.Count >= 10, TestTimeouts.Delivery, "the first posts to be accepted");
 
-        _redis.Kill();
+        await _redis.KillAsync();
         var down = Stopwatch.StartNew();
         var acceptedBefore = editors.Accepted.Count;
 

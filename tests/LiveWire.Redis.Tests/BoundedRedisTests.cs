@@ -44,7 +44,8 @@ public sealed class BoundedRedisTests(ITestOutputHelper output) : IAsyncLifetime
             options = new TimelineOptions { Retention = TimeSpan.FromHours(1), DedupeWindow = TimeSpan.FromHours(1) };
         }
 
-        var store = new RedisTimelineStore(_redis!, new RedisKeys(prefix), Microsoft.Extensions.Options.Options.Create(options));
+        var store = new RedisTimelineStore(
+            _redis!, new RedisKeys(prefix), Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Options.Options.Create(new LiveWireRedisOptions()));
         var server = _redis!.GetServer(_redis.GetEndPoints()[0]);
         const string standing = "standing-story";
         await CommitAsync(store, Publish(standing, "s0"));

@@ -96,6 +96,29 @@ public sealed class TimelineApiTests(ClusterFixture fixture) : IClassFixture<Clu
     }
 
     [Fact]
+    public async Task The_topic_state_and_history_carry_its_epoch_and_a_position_from_another_epoch_is_a_reset()
+    {
+        using var newsroom = Cluster.CreateNewsroomClient(Server);
+        var topic = Newsroom.NewTopic();
+        await newsroom.PostAsync(topic, "a");
+        await newsroom.WaitForSeqAsync(topic, 1);
+
+        using var state = JsonDocument.Parse(await newsroom.GetStringAsync($"/api/topics/{topic}"));
+        var epoch = state.RootElement.GetProperty("epoch").GetString();
+        using var same = JsonDocument.Parse(await newsroom.GetStringAsync($"/api/topics/{topic}/events?after=0&epoch={epoch}"));
+        using var other = JsonDocument.Parse(await newsroom.GetStringAsync($"/api/topics/{topic}/events?after=0&epoch=gone-1"));
+        var bad = await newsroom.GetAsync($"/api/topics/{topic}/events?after=0&epoch=not%20one");
+
+        Assert.False(string.IsNullOrEmpty(epoch));
+        Assert.Equal((false, 1, epoch), (same.RootElement.GetProperty("reset").GetBoolean(), same.RootElement.GetProperty("events").GetArrayLength(), same.RootElement.GetProperty("epoch").GetString()));
+        Assert.Equal(epoch, same.RootElement.GetProperty("events")[0].GetProperty("epoch").GetString());
+        Assert.Equal((true, 0, epoch), (other.RootElement.GetProperty("reset").GetBoolean(), other.RootElement.GetProperty("events").GetArrayLength(), other.RootElement.GetProperty("epoch").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("epoch", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Topics_get_a_title_summary_and_status_and_list_newest_activity_first()
     {
         using var newsroom = Cluster.CreateNewsroomClient(Server);

@@ -17,7 +17,10 @@ public class ClusterFixture : IAsyncLifetime
     protected virtual int Workers => 1;
 
     /// <inheritdoc />
-    public virtual async Task InitializeAsync() => _cluster = await LiveWireCluster.StartAsync(servers: 1, workers: Workers, Settings);
+    public virtual async Task InitializeAsync() => _cluster = await StartClusterAsync();
+
+    /// <summary>Starts the cluster: by default on the shared Redis and RabbitMQ; a fixture may start another kind.</summary>
+    protected virtual Task<LiveWireCluster> StartClusterAsync() => LiveWireCluster.StartAsync(servers: 1, workers: Workers, Settings);
 
     /// <inheritdoc />
     public virtual async Task DisposeAsync()

@@ -70,17 +70,21 @@ public sealed class LiveWireCluster : IAsyncDisposable
     /// <summary>The cluster's RabbitMQ virtual host (null when embedded).</summary>
     public RabbitMqVirtualHost? VirtualHost => _virtualHost;
 
-    /// <summary>Starts Server nodes and Ingestion workers on the real Redis and RabbitMQ.</summary>
+    /// <summary>
+    /// Starts Server nodes and Ingestion workers on the real RabbitMQ and Redis: the shared one, or
+    /// <paramref name="redis"/> (<c>host:port</c>, e.g. a <see cref="RedisProcess"/> of the test's own).
+    /// </summary>
     public static async Task<LiveWireCluster> StartAsync(
         int servers,
         int workers,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string? redis = null)
     {
         var name = "t" + Guid.NewGuid().ToString("N")[..12];
         var virtualHost = await RabbitMqVirtualHost.CreateAsync(name);
         var configuration = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Redis"] = TestServers.Redis,
+            ["ConnectionStrings:Redis"] = redis ?? TestServers.Redis,
             ["ConnectionStrings:RabbitMq"] = virtualHost.AmqpUri.ToString(),
             ["LiveWire:Redis:Prefix"] = name,
         };

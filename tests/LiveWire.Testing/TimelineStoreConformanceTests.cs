@@ -73,6 +73,43 @@ public abstract class TimelineStoreConformanceTests
     }
 
     [Fact]
+    public async Task Every_commit_read_and_state_of_a_topic_carry_its_one_epoch_and_another_topic_has_another()
+    {
+        var store = CreateStore();
+        var (topic, other) = (NewTopic(), NewTopic());
+
+        var first = await store.CommitAsync(Publish(topic, "a", messageId: "m1"), CancellationToken.None);
+        var second = await store.CommitAsync(Publish(topic, "b"), CancellationToken.None);
+        var again = await store.CommitAsync(Publish(topic, "a", messageId: "m1"), CancellationToken.None);
+        var elsewhere = await store.CommitAsync(Publish(other, "a"), CancellationToken.None);
+        var page = await store.ReadAsync(topic, 0, 100, CancellationToken.None);
+        var reset = await store.ReadAsync(topic, 7, 100, CancellationToken.None);
+        var state = await store.GetTopicAsync(topic, 10, CancellationToken.None);
+
+        var epoch = first.Event!.Epoch;
+        Assert.False(string.IsNullOrEmpty(epoch));
+        Assert.All(
+            [second.Event!.Epoch, again.Event!.Epoch, page.Epoch, reset.Epoch, state!.Epoch, .. page.Events.Select(e => e.Epoch)],
+            e => Assert.Equal(epoch, e));
+        Assert.NotEqual(epoch, elsewhere.Event!.Epoch);
+        Assert.Null((await store.ReadAsync(NewTopic(), 0, 100, CancellationToken.None)).Epoch);
+    }
+
+    [Fact]
+    public async Task A_topic_described_before_its_first_commit_keeps_the_epoch_its_state_showed()
+    {
+        var store = CreateStore();
+        var topic = NewTopic();
+
+        await store.SetTopicInfoAsync(topic, new TopicInfo("Talks", null, TopicInfo.Live), CancellationToken.None);
+        var described = (await store.GetTopicAsync(topic, 10, CancellationToken.None))!.Epoch;
+        var committed = await store.CommitAsync(Publish(topic, "a"), CancellationToken.None);
+
+        Assert.False(string.IsNullOrEmpty(described));
+        Assert.Equal(described, committed.Event!.Epoch);
+    }
+
+    [Fact]
     public async Task The_same_change_committed_twice_is_one_event_and_says_whether_it_was_the_same_message()
     {
         var store = CreateStore();

@@ -5,4 +5,5 @@ namespace LiveWire.Client.Internal;
 /// <param name="LatestSeq">The topic's latest seq.</param>
 /// <param name="Reset">True when the events after the requested position are no longer all retained.</param>
 /// <param name="Events">The events after the requested position, in seq order; empty on a reset.</param>
-internal sealed record EventsPage(string Topic, long LatestSeq, bool Reset, IReadOnlyList<LiveEvent> Events);
+/// <param name="Epoch">The topic's epoch (null from a server that predates epochs, or while the topic has none).</param>
+internal sealed record EventsPage(string Topic, long LatestSeq, bool Reset, IReadOnlyList<LiveEvent> Events, string? Epoch = null);

@@ -34,4 +34,7 @@ internal static partial class SubscriptionLog
 
     [LoggerMessage(209, LogLevel.Error, "The OnReset callback of {Topic} threw on the state at {Seq}; it counts as applied")]
     public static partial void ResetHandlerFailed(ILogger logger, Exception exception, string topic, long seq);
+
+    [LoggerMessage(210, LogLevel.Warning, "{Topic} is on a new epoch {Epoch} (was {Previous}): its history did not go on from what this client saw; reloading its state")]
+    public static partial void NewEpoch(ILogger logger, string topic, string epoch, string? previous);
 }

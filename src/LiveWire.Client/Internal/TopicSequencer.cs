@@ -81,6 +81,17 @@ internal sealed class TopicSequencer
     /// <summary>Forgets the position: every event is held until <see cref="Reset"/> sets a new one.</summary>
     public void ClearPosition() => Position = null;
 
+    /// <summary>
+    /// Forgets the position and every held event: the topic is on a new epoch, whose seqs have nothing to do with the
+    /// old ones. Events are held from here on until <see cref="Reset"/> sets the position in the new epoch.
+    /// </summary>
+    public void Restart()
+    {
+        Position = null;
+        _latest = 0;
+        _held.Clear();
+    }
+
     private void Release(LiveEvent liveEvent, ICollection<LiveEvent> released)
     {
         released.Add(liveEvent);

@@ -25,9 +25,13 @@ internal sealed class TopicSubscription : IAsyncDisposable
     // Set on the delivery loop, so a handler that disposes its own subscription does not wait for itself.
     private static readonly AsyncLocal<TopicSubscription?> s_delivering = new();
 
+    // Epochs left behind, so an old-epoch event still on its way after a new one is dropped, not taken for news.
+    private const int RetiredEpochs = 8;
+
     private readonly Lock _gate = new();
     private readonly TopicSequencer _sequencer;
     private readonly List<LiveEvent> _released = [];
+    private readonly List<string> _retiredEpochs = [];
     private readonly Channel<Delivery> _deliveries =
         Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -45,6 +49,14 @@ internal sealed class TopicSubscription : IAsyncDisposable
     private readonly Task _delivering;
     private Task _gapFill = Task.CompletedTask;
     private bool _gapFillScheduled;
+    private Task _epochReload = Task.CompletedTask;
+    private bool _epochReloadScheduled;
+
+    // The epoch the position belongs to (null until the server names one); under _gate.
+    private string? _epoch;
+
+    // A new epoch was seen and its state not loaded yet: the position is cleared until it is; under _gate.
+    private bool _epochReloadPending;
     private bool _disposed;
     private long _subscribedOn = -1;
     private long _lastApplied;
@@ -67,6 +79,7 @@ internal sealed class TopicSubscription : IAsyncDisposable
         _logger = logger;
         _sequencer = new TopicSequencer(options.AfterSeq);
         _lastApplied = options.AfterSeq ?? 0;
+        _epoch = options.Epoch;
         _delivering = DeliverAsync(_lifetime.Token);
     }
 
@@ -78,6 +91,18 @@ internal sealed class TopicSubscription : IAsyncDisposable
 
     /// <summary>Completes when the hub first accepts the subscription; fails when it refuses it for good.</summary>
     public Task Accepted => _accepted.Task;
+
+    /// <summary>The topic's epoch the position belongs to, or null until the server names one.</summary>
+    public string? Epoch
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _epoch;
+            }
+        }
+    }
 
     /// <summary>How many repeated events were dropped before they reached the handler.</summary>
     public long RepeatsDropped => Interlocked.Read(ref _repeats);
@@ -128,9 +153,7 @@ internal sealed class TopicSubscription : IAsyncDisposable
                 return;
             }
 
-            outcome = _sequencer.Offer(liveEvent, _released);
-            FlushReleased();
-            ScheduleGapFillIfNeeded();
+            outcome = Offer(liveEvent);
         }
 
         if (outcome == SequencerOutcome.Repeat)
@@ -172,6 +195,13 @@ internal sealed class TopicSubscription : IAsyncDisposable
             _subscribedOn = connection;
             _accepted.TrySetResult();
             SubscriptionLog.Subscribed(_logger, Topic, afterSeq, result.LatestSeq, result.Replayed);
+            if (NeedsEpochReload(result.Epoch))
+            {
+                // The position (if any) was in another epoch: what was replayed after it is not to be trusted.
+                await ResetAsync(null, token).ConfigureAwait(false);
+                return;
+            }
+
             if (result.Reset)
             {
                 await ResetAsync(result.LatestSeq, token).ConfigureAwait(false);
@@ -222,6 +252,13 @@ internal sealed class TopicSubscription : IAsyncDisposable
         _deliveries.Writer.TryComplete();
         _accepted.TrySetCanceled();
         await _lifetime.CancelAsync().ConfigureAwait(false);
+        Task epochReload;
+        lock (_gate)
+        {
+            epochReload = _epochReload;
+        }
+
+        await epochReload.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         // Wait out any recovery step (they all see the cancellation) and never release: from here on no hub Subscribe
         // for this subscription is sent, so an Unsubscribe sent after this is the connection's last word on the topic.
@@ -278,6 +315,26 @@ internal sealed class TopicSubscription : IAsyncDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    // Called under _gate. An event of an epoch left behind is a repeat; one of a new epoch starts it.
+    private SequencerOutcome Offer(LiveEvent liveEvent)
+    {
+        if (liveEvent.Epoch is { } epoch && _retiredEpochs.Contains(epoch))
+        {
+            return SequencerOutcome.Repeat;
+        }
+
+        if (IsNewEpoch(liveEvent.Epoch))
+        {
+            StartEpoch(liveEvent.Epoch!);
+            ScheduleEpochReload();
+        }
+
+        var outcome = _sequencer.Offer(liveEvent, _released);
+        FlushReleased();
+        ScheduleGapFillIfNeeded();
+        return outcome;
     }
 
     // Called under _gate.
@@ -379,6 +436,12 @@ internal sealed class TopicSubscription : IAsyncDisposable
 
             SubscriptionLog.FillingGap(_logger, Topic, afterSeq);
             var page = await _api.GetEventsAsync(Topic, afterSeq, cancellationToken).ConfigureAwait(false);
+            if (NeedsEpochReload(page.Epoch))
+            {
+                await ResetAsync(null, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (page.Reset)
             {
                 await ResetAsync(page.LatestSeq, cancellationToken).ConfigureAwait(false);
@@ -410,7 +473,8 @@ internal sealed class TopicSubscription : IAsyncDisposable
 
     // Called under _recovery. The position is cleared while the state loads, so that every event arriving meanwhile
     // is held (not judged against a position that is about to change) and sorted out against the new one.
-    private async Task ResetAsync(long latestSeq, CancellationToken cancellationToken)
+    // latestSeq null: a new epoch, whose position is only known from its state, loaded even without OnReset.
+    private async Task ResetAsync(long? latestSeq, CancellationToken cancellationToken)
     {
         long? previous;
         lock (_gate)
@@ -419,20 +483,35 @@ internal sealed class TopicSubscription : IAsyncDisposable
             _sequencer.ClearPosition();
         }
 
-        SubscriptionLog.ResetNeeded(_logger, Topic, previous, latestSeq);
+        if (latestSeq is { } latest)
+        {
+            SubscriptionLog.ResetNeeded(_logger, Topic, previous, latest);
+        }
+
         try
         {
             TopicSnapshot? snapshot = null;
-            var position = latestSeq;
-            if (_onReset is not null)
+            long position;
+            if (_onReset is not null || latestSeq is null)
             {
-                snapshot = await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
+                snapshot = await LoadCurrentSnapshotAsync(cancellationToken).ConfigureAwait(false);
                 position = snapshot.LatestSeq;
+            }
+            else
+            {
+                position = latestSeq.Value;
             }
 
             lock (_gate)
             {
-                _deliveries.Writer.TryWrite(Delivery.ResetTo(position, snapshot));
+                if (snapshot is not null && IsNewEpoch(snapshot.Epoch))
+                {
+                    // Yet another epoch since the one that called for this reset: what is held belongs to that one.
+                    StartEpoch(snapshot.Epoch!);
+                }
+
+                _epochReloadPending = false;
+                _deliveries.Writer.TryWrite(Delivery.ResetTo(position, _onReset is null ? null : snapshot));
                 _sequencer.Reset(position, _released);
                 FlushReleased();
                 ScheduleGapFillIfNeeded();
@@ -461,6 +540,118 @@ internal sealed class TopicSubscription : IAsyncDisposable
             }
 
             throw;
+        }
+    }
+
+    // Whether the state must be loaded before anything else: the server named a new epoch (it starts here), or one
+    // seen before has not been loaded yet.
+    private bool NeedsEpochReload(string? epoch)
+    {
+        lock (_gate)
+        {
+            if (IsNewEpoch(epoch))
+            {
+                StartEpoch(epoch!);
+            }
+
+            return _epochReloadPending;
+        }
+    }
+
+    // Called under _gate. An epoch is news when the position belongs to another one; the first epoch named to a
+    // position that has none (a new subscription, a server that predates epochs) is taken as the position's own.
+    private bool IsNewEpoch(string? epoch)
+    {
+        if (epoch is null || epoch == _epoch)
+        {
+            return false;
+        }
+
+        if (_epoch is null)
+        {
+            _epoch = epoch;
+            return false;
+        }
+
+        return true;
+    }
+
+    // Called under _gate. The old position and whatever is held mean nothing in the new epoch: hold everything until
+    // its state is loaded (ResetAsync), then go on from there.
+    private void StartEpoch(string epoch)
+    {
+        SubscriptionLog.NewEpoch(_logger, Topic, epoch, _epoch);
+        if (_epoch is not null)
+        {
+            _retiredEpochs.Add(_epoch);
+            if (_retiredEpochs.Count > RetiredEpochs)
+            {
+                _retiredEpochs.RemoveAt(0);
+            }
+        }
+
+        _epoch = epoch;
+        _sequencer.Restart();
+        _epochReloadPending = true;
+    }
+
+    // Called under _gate, when an event (not a recovery step) brought the new epoch.
+    private void ScheduleEpochReload()
+    {
+        if (!_disposed && !_epochReloadScheduled)
+        {
+            _epochReloadScheduled = true;
+            _epochReload = ReloadForEpochAsync(_lifetime.Token);
+        }
+    }
+
+    private async Task ReloadForEpochAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Always yields: this method starts under _gate and must not go on inside it.
+            await _recovery.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            try
+            {
+                bool pending;
+                lock (_gate)
+                {
+                    _epochReloadScheduled = false;
+                    pending = _epochReloadPending;
+                }
+
+                // A resubscribe or gap fill that ran first may have loaded the new epoch's state already.
+                if (pending)
+                {
+                    await ResetAsync(null, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _recovery.Release();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    // A state of an epoch already left behind was read before the new epoch began (a reset was under way when an
+    // event of the new one came): it is not the current state, so read again rather than go back to that epoch.
+    private async Task<TopicSnapshot> LoadCurrentSnapshotAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0L; ; attempt++)
+        {
+            var snapshot = await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (snapshot.Epoch is null || !_retiredEpochs.Contains(snapshot.Epoch))
+                {
+                    return snapshot;
+                }
+            }
+
+            await Task.Delay(Backoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     {
         if (Find(topic) is not { } timeline)
         {
-            return Task.FromResult(new TimelinePage(0, afterSeq > 0, []));
+            return Task.FromResult(new TimelinePage(0, afterSeq > 0, [], null));
         }
 
         lock (timeline)
@@ -41,12 +41,12 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
             var firstRetained = timeline.Events.Count > 0 ? timeline.Events[0].Seq : timeline.LatestSeq + 1;
             if (TimelineEvents.NeedsReset(afterSeq, firstRetained, timeline.LatestSeq))
             {
-                return Task.FromResult(new TimelinePage(timeline.LatestSeq, true, []));
+                return Task.FromResult(new TimelinePage(timeline.LatestSeq, true, [], timeline.Epoch));
             }
 
             var skip = (int)(afterSeq - firstRetained + 1);
             var events = timeline.Events.Skip(Math.Max(skip, 0)).Take(limit).ToArray();
-            return Task.FromResult(new TimelinePage(timeline.LatestSeq, false, events));
+            return Task.FromResult(new TimelinePage(timeline.LatestSeq, false, events, timeline.Epoch));
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
             var pinned = timeline.PinOrder.OrderByDescending(p => p.Value).Take(limit)
                 .Select(p => timeline.Current[p.Key]).ToArray();
             return Task.FromResult<TopicSnapshot?>(new TopicSnapshot(
-                topic, timeline.Info ?? new TopicInfo(null, null, TopicInfo.Live), timeline.LatestSeq, timeline.UpdatedAt, pinned, developments));
+                topic, timeline.Info ?? new TopicInfo(null, null, TopicInfo.Live), timeline.LatestSeq, timeline.UpdatedAt, pinned, developments, timeline.Epoch));
         }
     }
 
@@ -280,7 +280,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         var seq = ++timeline.LatestSeq;
         var committedAt = Milliseconds(timeProvider.GetUtcNow());
         var committed = TimelineEvents.Compose(
-            change.Topic, seq, change.Kind, newRevision, pinned, fields, change.AcceptedAt, committedAt);
+            change.Topic, seq, change.Kind, newRevision, pinned, fields, change.AcceptedAt, committedAt, timeline.Epoch);
         timeline.Events.Add(committed);
         timeline.Dedupe[change.DedupeKey] = (seq, change.MessageId);
         TrimDedupe(timeline, change, committedAt);
@@ -369,6 +369,8 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
 
     private sealed class TopicTimeline
     {
+        // Made once with the topic: this store's history never goes back, and it ends only with the process.
+        public readonly string Epoch = TimelineEvents.NewEpoch();
         public long LatestSeq;
         public long ActiveAt;
         public long AcceptCount;

@@ -50,4 +50,11 @@ public sealed record TimelineEvent
 
     /// <summary>When the change got its <see cref="Seq"/>.</summary>
     public required DateTimeOffset CommittedAt { get; init; }
+
+    /// <summary>
+    /// The topic's epoch (docs/timeline.md, "Epochs"): it changes whenever the history can no longer be trusted to go
+    /// on from what readers saw, and a reader that knew another epoch reloads the state instead of judging this
+    /// event's <see cref="Seq"/> against its old position. Null from a store that predates epochs.
+    /// </summary>
+    public string? Epoch { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace LiveWire.Core.Timeline;
 
 /// <summary>Builds events the same way in every timeline store.</summary>
@@ -12,7 +14,8 @@ public static class TimelineEvents
         bool pinned,
         DevelopmentFields fields,
         DateTimeOffset acceptedAt,
-        DateTimeOffset committedAt) => new()
+        DateTimeOffset committedAt,
+        string? epoch) => new()
     {
         Topic = topic,
         Seq = seq,
@@ -29,7 +32,11 @@ public static class TimelineEvents
         SourceTopic = fields.SourceTopic,
         AcceptedAt = ToMilliseconds(acceptedAt),
         CommittedAt = ToMilliseconds(committedAt),
+        Epoch = epoch,
     };
+
+    /// <summary>A new epoch: 8 random hex digits, enough that two epochs of one topic never meet.</summary>
+    public static string NewEpoch() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
     // Stores keep times to the millisecond; every store returns them so.
     private static DateTimeOffset ToMilliseconds(DateTimeOffset time) =>

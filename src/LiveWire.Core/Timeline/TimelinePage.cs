@@ -7,4 +7,5 @@ namespace LiveWire.Core.Timeline;
 /// topic): the reader must reload the topic's state instead of applying <paramref name="Events"/>.
 /// </param>
 /// <param name="Events">The events after the requested position, in <c>seq</c> order; empty on a reset.</param>
-public sealed record TimelinePage(long LatestSeq, bool Reset, IReadOnlyList<TimelineEvent> Events);
+/// <param name="Epoch">The topic's epoch, read with <paramref name="LatestSeq"/> (null for a topic with none yet).</param>
+public sealed record TimelinePage(long LatestSeq, bool Reset, IReadOnlyList<TimelineEvent> Events, string? Epoch = null);

@@ -10,10 +10,12 @@ namespace LiveWire.Core.Timeline;
 /// <param name="UpdatedAt">The last activity (commit or topic update), if any.</param>
 /// <param name="Pinned">The key events, most recently pinned first.</param>
 /// <param name="Developments">The current developments (retracted ones gone), newest first.</param>
+/// <param name="Epoch">The topic's epoch, read with <paramref name="LatestSeq"/> (null for a topic with none yet).</param>
 public sealed record TopicSnapshot(
     string Topic,
     TopicInfo Info,
     long LatestSeq,
     DateTimeOffset? UpdatedAt,
     IReadOnlyList<TopicDevelopment> Pinned,
-    IReadOnlyList<TopicDevelopment> Developments);
+    IReadOnlyList<TopicDevelopment> Developments,
+    string? Epoch = null);

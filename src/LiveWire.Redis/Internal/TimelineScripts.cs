@@ -11,11 +11,20 @@ internal static class TimelineScripts
     /// KEYS: see <see cref="RedisKeys.CommitKeys"/> (meta, events, dedupe, revisions, current, order, pinned, accepted,
     /// applied, sent).
     /// ARGV: kind, state key, dedupe key, message id, fields JSON, pinned ('1', '0' or '' to keep), accepted-at ms,
-    /// max events, retention ms, accept order ('' when none), topic ordering ('' none, 'turn', 'overdue', 'stale').
-    /// Returns {'early'} | {'duplicate', first message id, XRANGE of the first event} | {'unknown'} | {'retracted'} |
-    /// {'superseded'} | {'committed', seq, revision, pinned, committed-at ms, fields JSON}.
+    /// max events, retention ms, accept order ('' when none), topic ordering ('' none, 'turn', 'overdue', 'stale'),
+    /// the epoch this process last committed under ('' when none), the highest seq it committed under it, a new epoch.
+    /// Returns {'early'} | {'duplicate', first message id, XRANGE of the first event, epoch} | {'unknown'} |
+    /// {'retracted'} | {'superseded'} | {'committed', seq, revision, pinned, committed-at ms, fields JSON, epoch}.
     /// </summary>
     public const string Commit = """
+        -- The epoch comes with the topic's meta (a lost meta starts a new one) and changes when the seq under the
+        -- epoch this process committed under is now lower than it saw: Redis went back, and readers must reload.
+        local epoch = redis.call('HGET', KEYS[1], 'epoch')
+        if not epoch or (epoch == ARGV[12] and tonumber(redis.call('HGET', KEYS[1], 'seq') or '0') < tonumber(ARGV[13])) then
+          epoch = ARGV[14]
+          redis.call('HSET', KEYS[1], 'epoch', epoch)
+        end
+
         -- The topic's accept orders settle in turn: a change waits while one accepted before it is still on its way.
         if ARGV[11] ~= '' then
           local place = tonumber(ARGV[10])
@@ -39,7 +48,7 @@ internal static class TimelineScripts
         if first then
           local sep = string.find(first, '|', 1, true)
           local seq = string.sub(first, 1, sep - 1)
-          return {'duplicate', string.sub(first, sep + 1), redis.call('XRANGE', KEYS[2], seq .. '-0', seq .. '-0')}
+          return {'duplicate', string.sub(first, sep + 1), redis.call('XRANGE', KEYS[2], seq .. '-0', seq .. '-0'), epoch}
         end
 
         -- current state: publishSeq|publishedAt|updatedAt|revision|pinned|fields
@@ -138,7 +147,7 @@ internal static class TimelineScripts
             redis.call('ZREM', KEYS[7], key)
           end
         end
-        return {'committed', seq, newRevision, pinned, committedAt, fields}
+        return {'committed', seq, newRevision, pinned, committedAt, fields, epoch}
         """;
 
     /// <summary>
@@ -180,25 +189,26 @@ internal static class TimelineScripts
 
     /// <summary>
     /// KEYS: meta, events. ARGV: after seq, limit.
-    /// Returns {latest seq, reset (0/1), XRANGE of the events after}.
+    /// Returns {latest seq, reset (0/1), XRANGE of the events after, epoch (false when none)}.
     /// </summary>
     public const string Read = """
         local latest = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+        local epoch = redis.call('HGET', KEYS[1], 'epoch')
         local oldest = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)[1]
         local firstSeq = latest + 1
         if oldest then firstSeq = tonumber(string.match(oldest[1], '^(%d+)')) end
         local after = tonumber(ARGV[1])
-        if after > latest or after < firstSeq - 1 then return {latest, 1, {}} end
-        return {latest, 0, redis.call('XRANGE', KEYS[2], string.format('%d-0', after + 1), '+', 'COUNT', ARGV[2])}
+        if after > latest or after < firstSeq - 1 then return {latest, 1, {}, epoch} end
+        return {latest, 0, redis.call('XRANGE', KEYS[2], string.format('%d-0', after + 1), '+', 'COUNT', ARGV[2]), epoch}
         """;
 
     /// <summary>
     /// KEYS: see <see cref="RedisKeys.SnapshotKeys"/> (meta, current, order, pinned). ARGV: limit.
-    /// Returns {latest seq, {title, summary, status, updatedAt}, current states newest first, pinned states}.
+    /// Returns {latest seq, {title, summary, status, updatedAt, epoch}, current states newest first, pinned states}.
     /// </summary>
     public const string Snapshot = """
         local latest = redis.call('HGET', KEYS[1], 'seq') or '0'
-        local info = redis.call('HMGET', KEYS[1], 'title', 'summary', 'status', 'updatedAt')
+        local info = redis.call('HMGET', KEYS[1], 'title', 'summary', 'status', 'updatedAt', 'epoch')
         local limit = tonumber(ARGV[1]) - 1
         local ids = redis.call('ZREVRANGE', KEYS[3], 0, limit)
         local pinnedIds = redis.call('ZREVRANGE', KEYS[4], 0, limit)

@@ -7,4 +7,5 @@ namespace LiveWire.Server.Api;
 /// <param name="LatestSeq">The topic's latest seq.</param>
 /// <param name="Reset">True when the requested position is no longer retained: reload the topic's state.</param>
 /// <param name="Events">The events after the requested position, in seq order.</param>
-public sealed record EventsResponse(string Topic, long LatestSeq, bool Reset, IReadOnlyList<TimelineEvent> Events);
+/// <param name="Epoch">The topic's epoch (left out while it has none); see docs/timeline.md, "Epochs".</param>
+public sealed record EventsResponse(string Topic, long LatestSeq, bool Reset, IReadOnlyList<TimelineEvent> Events, string? Epoch);

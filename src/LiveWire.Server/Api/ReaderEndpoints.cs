@@ -63,6 +63,7 @@ internal static class ReaderEndpoints
         string topic,
         long? after,
         int? limit,
+        string? epoch,
         HttpContext context,
         ClaimsPrincipal user,
         ITimelineStore store,
@@ -81,14 +82,29 @@ internal static class ReaderEndpoints
             errors.Add("limit", $"must be 1 to {maxPageSize}");
         }
 
+        if (epoch is not null && !IsEpoch(epoch))
+        {
+            errors.Add("epoch", "must be 1 to 32 characters of A-Z, a-z, 0-9, '_' and '-'");
+        }
+
         if (Refuse(topic, user, errors) is { } refusal)
         {
             return refusal;
         }
 
         var page = await store.ReadAsync(topic, after ?? 0, limit ?? maxPageSize, cancellationToken);
-        return ReaderCaching.Json(context, new EventsResponse(topic, page.LatestSeq, page.Reset, page.Events), !TopicName.IsPrivate(topic));
+        // A position from another epoch means nothing in this one: the reader reloads the state, as for one too old.
+        if (epoch is not null && page.Epoch is not null && epoch != page.Epoch)
+        {
+            page = page with { Reset = true, Events = [] };
+        }
+
+        return ReaderCaching.Json(
+            context, new EventsResponse(topic, page.LatestSeq, page.Reset, page.Events, page.Epoch), !TopicName.IsPrivate(topic));
     }
+
+    private static bool IsEpoch(string epoch) =>
+        epoch.Length is >= 1 and <= 32 && epoch.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
     /// <summary>The answer that refuses a read, or null: bad input, or a private topic the token does not grant.</summary>
     private static IResult? Refuse(string topic, ClaimsPrincipal user, ValidationErrors errors)

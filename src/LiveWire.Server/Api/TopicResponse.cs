@@ -12,7 +12,8 @@ public sealed record TopicResponse(
     long Readers,
     DateTimeOffset? UpdatedAt,
     IReadOnlyList<TopicDevelopment> Pinned,
-    IReadOnlyList<TopicDevelopment> Developments)
+    IReadOnlyList<TopicDevelopment> Developments,
+    string? Epoch)
 {
     /// <summary>The answer for <paramref name="snapshot"/>.</summary>
     public static TopicResponse From(TopicSnapshot snapshot, long readers) => new(
@@ -24,5 +25,6 @@ public sealed record TopicResponse(
         readers,
         snapshot.UpdatedAt,
         snapshot.Pinned,
-        snapshot.Developments);
+        snapshot.Developments,
+        snapshot.Epoch);
 }

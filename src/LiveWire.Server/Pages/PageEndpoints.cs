@@ -79,7 +79,7 @@ internal static class PageEndpoints
         var snapshot = await store.GetTopicAsync(topic, ReaderEndpoints.StateLimit, cancellationToken);
         var counts = await readers.CountAsync([topic], cancellationToken);
         var state = snapshot is null
-            ? new TopicResponse(topic, null, null, TopicInfo.Live, 0, counts[topic], null, [], [])
+            ? new TopicResponse(topic, null, null, TopicInfo.Live, 0, counts[topic], null, [], [], null)
             : TopicResponse.From(snapshot, counts[topic]);
 
         var others = (await store.ListTopicsAsync(OtherStoriesLimit + 2, cancellationToken))

@@ -51,8 +51,9 @@ export class LiveWireClient {
   /**
    * Delivers `topic`'s events to `handler`, each once and in seq order.
    * Options: `onState(state)` loads the current state first and delivers what follows it; `afterSeq` resumes after a
-   * seq; neither: live events only. `onReset(state)` replaces everything when the position is no longer retained.
-   * @returns {{topic: string, readonly lastSeq: number | null, ready: Promise<void>, unsubscribe: () => Promise<void>}}
+   * seq (and `epoch`, the topic's epoch it belongs to); neither: live events only. `onReset(state)` replaces
+   * everything when the position is no longer retained, or belongs to an epoch the topic has left.
+   * @returns {{topic: string, readonly lastSeq: number | null, readonly epoch: string | null, ready: Promise<void>, unsubscribe: () => Promise<void>}}
    */
   subscribe(topic, handler, options = {}) {
     const feed = new TopicFeed(this, topic, handler, options);
@@ -76,6 +77,7 @@ export class LiveWireClient {
     return {
       topic,
       get lastSeq() { return feed.lastSeq; },
+      get epoch() { return feed.epoch; },
       ready,
       unsubscribe: () => this.unsubscribe(topic, feed),
     };
