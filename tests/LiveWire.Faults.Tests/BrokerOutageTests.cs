@@ -19,7 +19,7 @@ public sealed class BrokerOutageTests : IAsyncLifetime
     public async Task InitializeAsync() => _cluster = await LiveWireCluster.StartAsync(
         servers: 2,
         workers: 1,
-        new Dictionary<string, string?> { ["LiveWire:Ingestion:SendTimeout"] = "00:00:02" });
+        new Dictionary<string, string?>(Timeline.KeepEverything) { ["LiveWire:Ingestion:SendTimeout"] = "00:00:02" });
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

@@ -27,7 +27,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
         _cluster = await LiveWireCluster.StartAsync(
             servers: 1,
             workers: 1,
-            new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = _redis.Address });
+            new Dictionary<string, string?>(Timeline.KeepEverything) { ["ConnectionStrings:Redis"] = _redis.Address });
     }
 
     public async Task DisposeAsync()

@@ -8,6 +8,15 @@ namespace LiveWire.Faults.Tests;
 internal static class Timeline
 {
     /// <summary>
+    /// The settings under which a topic's history holds every event a case posts (by default it keeps the last 1,000,
+    /// and a read from seq 0 past that is a reset), so the whole timeline can be checked.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> KeepEverything { get; } = new Dictionary<string, string?>
+    {
+        ["LiveWire:Timeline:MaxEvents"] = "100000",
+    };
+
+    /// <summary>
     /// Every post answered <c>202</c> is in the topic's timeline once, its seqs run 1…N without a gap, each editor's
     /// accepted posts stand in the order they were accepted, and every reader's handler got each seq exactly once.
     /// A post answered <c>503</c> may or may not be there (the answer's code says which it may be).
@@ -79,6 +88,7 @@ internal static class Timeline
         while (true)
         {
             var page = await reader.GetEventsAsync(topic, all.Count, 500);
+            Assert.False(page.Reset, $"the history of {topic} no longer holds seq {all.Count + 1}");
             all.AddRange(page.Events);
             if (page.Events.Count == 0 || all.Count >= page.LatestSeq)
             {

@@ -12,7 +12,7 @@ public sealed class WorkerKilledTests : IAsyncLifetime
     private LiveWireCluster _cluster = null!;
     private readonly List<NodeProcess> _workers = [];
 
-    public async Task InitializeAsync() => _cluster = await LiveWireCluster.StartAsync(servers: 1, workers: 0);
+    public async Task InitializeAsync() => _cluster = await LiveWireCluster.StartAsync(servers: 1, workers: 0, Timeline.KeepEverything);
 
     public async Task DisposeAsync()
     {
@@ -26,8 +26,8 @@ public sealed class WorkerKilledTests : IAsyncLifetime
 
     // Known to fail (docs/reliability.md, "Known limits"): the changes a killed worker held come back behind later
     // changes of their topic, which by then fill the prefetch window of the worker that takes over and wait for them
-    // in every consumer slot; they commit only after SentOrderWait passes over their places, out of accept order (or,
-    // with one worker, the topic stalls). Nothing is lost or repeated. Kept, to be turned on with the fix.
+    // in every consumer slot; they commit only after SentOrderWait passes over their places, out of accept order.
+    // Nothing is lost or repeated. Kept, to be turned on with the fix (branch giveback has a first attempt).
     [Theory(Skip = "known limit: a killed worker's changes come back behind the later ones that wait for them (docs/reliability.md)")]
     [InlineData(1)]
     [InlineData(2)]
@@ -83,5 +83,6 @@ public sealed class WorkerKilledTests : IAsyncLifetime
         ["ConnectionStrings__Redis"] = TestServers.Redis,
         ["ConnectionStrings__RabbitMq"] = _cluster.VirtualHost!.AmqpUri.ToString(),
         ["LiveWire__Redis__Prefix"] = _cluster.VirtualHost!.Name,
+        ["LiveWire__Timeline__MaxEvents"] = Timeline.KeepEverything["LiveWire:Timeline:MaxEvents"]!,
     });
 }
