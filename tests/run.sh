@@ -39,8 +39,9 @@ cd "$ROOT"
 # Needed only when we start our own servers:
 APT_REDIS_PACKAGES=(redis-server redis-tools)
 APT_RABBITMQ_PACKAGES=(rabbitmq-server)
-# Always needed (python3 for this script's own timing, ports and summary, when no python3 is on PATH):
-APT_TOOL_PACKAGES=(curl)
+# Always needed (python3 for this script's own timing, ports and summary, when no python3 is on PATH; redis-server
+# also for the tests that start and kill a Redis of their own, even when the run's Redis is the caller's):
+APT_TOOL_PACKAGES=(curl redis-server)
 command -v python3 >/dev/null || APT_TOOL_PACKAGES+=(python3)
 # deploy/check.sh checks docker-compose.yml, k8s/ and the nginx config offline with these:
 APT_TOOL_PACKAGES+=(yamllint docker-compose nginx-light)

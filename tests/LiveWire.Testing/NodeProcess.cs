@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
@@ -112,9 +113,18 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Sends the process <c>SIGTERM</c>, as a rollout or <c>docker stop</c> does; it stops in its own time.</summary>
     public void Terminate()
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        // libc's kill(2), not the kill command: procps is not on every fresh machine.
+        const int SigTerm = 15;
+        if (Kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
     }
+
+#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code in this project, for one int call.
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+#pragma warning restore SYSLIB1054
 
     /// <summary>Waits until the process has exited.</summary>
     public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);
