@@ -75,6 +75,8 @@ public static class LiveWireServerExtensions
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
             kestrel.Limits.MaxConcurrentUpgradedConnections = limits.Value.MaxUpgradedConnections);
         builder.Services.AddRazorComponents();
+        builder.Services.AddOptions<ApiDocumentOptions>().BindConfiguration(ApiDocumentOptions.SectionName);
+        builder.Services.AddOpenApi(ApiDocumentOptions.DocumentName);
         // The widget runs on news sites' own pages: any origin may read, without cookies (tokens go in a header).
         builder.Services.AddCors(options => options.AddPolicy(ReaderCorsPolicy, policy => policy
             .AllowAnyOrigin().AllowAnyHeader().WithMethods(HttpMethods.Get, HttpMethods.Post).WithExposedHeaders("ETag")));
@@ -127,6 +129,10 @@ public static class LiveWireServerExtensions
         app.MapPages();
         app.MapDashboardPage();
         app.MapLiveWireOperations();
+        if (app.Environment.IsDevelopment() || app.Services.GetRequiredService<IOptions<ApiDocumentOptions>>().Value.Enabled)
+        {
+            app.MapOpenApi(ApiDocumentOptions.Path);
+        }
 
         if (app.Environment.IsDevelopment())
         {
