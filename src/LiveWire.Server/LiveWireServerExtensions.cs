@@ -104,7 +104,11 @@ public static class LiveWireServerExtensions
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "This node is shutting down.").ExecuteAsync(context);
         }));
         app.UseWhen(context => !IsHubRequest(context), branch => branch.UseExceptionHandler().UseStatusCodePages(Problems.StatusCodePageAsync).UseUnknownCharsetRefusal());
-        app.UseStaticFiles();
+        // The widget's script and stylesheet load on other sites' pages, with integrity="…" crossorigin="anonymous".
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file => file.Context.Response.Headers.AccessControlAllowOrigin = "*",
+        });
         UseCorsWithoutRequestScope(app);
         app.UseWhen(context => !IsHubRequest(context) || CarriesToken(context.Request), branch => branch.UseAuthentication());
         // UseAuthentication marks the builder it is called on, and WebApplication puts one more at the head of the
