@@ -1,4 +1,11 @@
+using LiveWire.Hosting;
 using LiveWire.Ingestion;
+
+// A container health check runs the binary itself (HealthProbe): answered before any host is built.
+if (HealthProbe.Target(args) is { } probe)
+{
+    return await HealthProbe.RunAsync(probe);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 if (args is ["replay-errors", ..])

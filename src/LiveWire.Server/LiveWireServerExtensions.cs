@@ -75,6 +75,8 @@ public static class LiveWireServerExtensions
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
             kestrel.Limits.MaxConcurrentUpgradedConnections = limits.Value.MaxUpgradedConnections);
         builder.Services.AddRazorComponents();
+        builder.Services.AddOptions<ApiDocumentOptions>().BindConfiguration(ApiDocumentOptions.SectionName);
+        builder.Services.AddOpenApi(ApiDocumentOptions.DocumentName);
         // The widget runs on news sites' own pages: any origin may read, without cookies (tokens go in a header).
         builder.Services.AddCors(options => options.AddPolicy(ReaderCorsPolicy, policy => policy
             .AllowAnyOrigin().AllowAnyHeader().WithMethods(HttpMethods.Get, HttpMethods.Post).WithExposedHeaders("ETag")));
@@ -102,7 +104,11 @@ public static class LiveWireServerExtensions
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "This node is shutting down.").ExecuteAsync(context);
         }));
         app.UseWhen(context => !IsHubRequest(context), branch => branch.UseExceptionHandler().UseStatusCodePages(Problems.StatusCodePageAsync).UseUnknownCharsetRefusal());
-        app.UseStaticFiles();
+        // The widget's script and stylesheet load on other sites' pages, with integrity="…" crossorigin="anonymous".
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file => file.Context.Response.Headers.AccessControlAllowOrigin = "*",
+        });
         UseCorsWithoutRequestScope(app);
         app.UseWhen(context => !IsHubRequest(context) || CarriesToken(context.Request), branch => branch.UseAuthentication());
         // UseAuthentication marks the builder it is called on, and WebApplication puts one more at the head of the
@@ -127,6 +133,10 @@ public static class LiveWireServerExtensions
         app.MapPages();
         app.MapDashboardPage();
         app.MapLiveWireOperations();
+        if (app.Environment.IsDevelopment() || app.Services.GetRequiredService<IOptions<ApiDocumentOptions>>().Value.Enabled)
+        {
+            app.MapOpenApi(ApiDocumentOptions.Path);
+        }
 
         if (app.Environment.IsDevelopment())
         {

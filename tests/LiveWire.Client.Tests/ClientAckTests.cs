@@ -147,8 +147,11 @@ public sealed class ClientAckTests(ClientAckTests.Fixture fixture, ITestOutputHe
             var gaps = times.Zip(times.Skip(1), (a, b) => TimeProvider.System.GetElapsedTime(a, b)).ToList();
             output.WriteLine($"{acked}: {times.Count} acks for {posted} events, gaps {string.Join(", ", gaps.Select(g => $"{g.TotalMilliseconds:F0} ms"))}");
 
-            // The client's timer ticks once a second; the network may bunch two receipts a little closer.
-            Assert.All(gaps, gap => Assert.True(gap > TimeSpan.FromMilliseconds(800), $"two acks of {acked} {gap.TotalMilliseconds:F0} ms apart"));
+            // The client's timer ticks once a second. A busy machine may hold one receipt back until just before the
+            // next (two arrive close together), but three acks always span at least one whole tick: sent per event,
+            // they would come within milliseconds.
+            Assert.All(gaps.Zip(gaps.Skip(1), (a, b) => a + b), span => Assert.True(
+                span > TimeSpan.FromSeconds(1), $"three acks of {acked} within {span.TotalMilliseconds:F0} ms"));
         }
     }
 

@@ -18,7 +18,10 @@ internal static class AdminEndpoints
     {
         endpoints.MapGet("/api/admin/overview", GetOverviewAsync)
             .RequireAuthorization(LiveWirePolicies.Admin)
-            .WithTags("Admin");
+            .WithTags("Admin")
+            .Produces<OverviewResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return endpoints;
     }
 

@@ -11,7 +11,13 @@ internal static class DeliveryEndpoints
     {
         endpoints.MapGet("/api/topics/{topic}/events/{seq:long}/delivery", GetReportAsync)
             .RequireAuthorization(LiveWirePolicies.Admin)
-            .WithTags("Delivery");
+            .WithTags("Delivery")
+            .Produces<DeliveryReport>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 

@@ -18,7 +18,10 @@ internal static class HubTokenEndpoints
         endpoints.MapPost("/api/hub-token", Issue)
             .RequireAuthorization()
             .RequireRateLimiting(RateLimits.Newsroom)
-            .WithTags("Readers");
+            .WithTags("Readers")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 

@@ -25,7 +25,15 @@ internal static class NewsroomEndpoints
             .RequireRateLimiting(RateLimits.Newsroom)
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBodyBytes))
             .AddEndpointFilter<IdempotencyFilter>()
-            .WithTags("Newsroom");
+            .WithTags("Newsroom")
+            .ProducesValidationProblem()
+            .ProducesValidationProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         topic.MapPut("", SetTopicAsync);
         topic.MapPost("/developments", PublishAsync);

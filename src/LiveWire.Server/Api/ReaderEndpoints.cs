@@ -22,10 +22,23 @@ internal static class ReaderEndpoints
     public static IEndpointRouteBuilder MapReaderApi(this IEndpointRouteBuilder endpoints)
     {
         var topics = endpoints.MapGroup("/api/topics").WithTags("Readers").RequireCors(LiveWireServerExtensions.ReaderCorsPolicy)
-            .RequireRateLimiting(RateLimits.Readers);
-        topics.MapGet("", ListTopicsAsync);
-        topics.MapGet("/{topic}", GetTopicAsync);
-        topics.MapGet("/{topic}/events", GetEventsAsync);
+            .RequireRateLimiting(RateLimits.Readers)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        topics.MapGet("", ListTopicsAsync)
+            .Produces<IReadOnlyList<TopicListItem>>()
+            .Produces(StatusCodes.Status304NotModified);
+        topics.MapGet("/{topic}", GetTopicAsync)
+            .Produces<TopicResponse>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        topics.MapGet("/{topic}/events", GetEventsAsync)
+            .Produces<EventsResponse>()
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem();
         return endpoints;
     }
 
