@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LiveWire.Client.Internal;
 using MessagePack;
 using MessagePack.Resolvers;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,8 +105,17 @@ public sealed class LiveWireClient : IAsyncDisposable
         _http = new HttpClient(wrapHandler is null ? handler : wrapHandler(handler)) { BaseAddress = root };
         _api = new LiveWireHttpApi(_http, tokenProvider);
 
+        var affinity = options.Affinity;
         var builder = new HubConnectionBuilder().WithUrl(_hubUrl, http =>
         {
+            if (!affinity)
+            {
+                // Without affinity a negotiate and the transport after it may reach different nodes: one WebSocket
+                // request instead (LiveWireClientOptions.Affinity).
+                http.SkipNegotiation = true;
+                http.Transports = HttpTransportType.WebSockets;
+            }
+
             if (tokenProvider is not null)
             {
                 http.AccessTokenProvider = async () => await tokenProvider(CancellationToken.None).ConfigureAwait(false);

@@ -18,6 +18,16 @@ public sealed class LiveWireClientOptions
     /// </summary>
     public Func<CancellationToken, ValueTask<string?>>? AccessTokenProvider { get; set; }
 
+    /// <summary>
+    /// Whether the deployment keeps a client on one Server node (session affinity: sticky sessions at the balancer, or
+    /// a single node). False (the default): the client opens one WebSocket to the hub and skips SignalR's negotiation,
+    /// whose requests a round-robin balancer may send to different nodes; a WebSocket is one request and stays on the
+    /// node that took it. True: the client negotiates and may fall back to Server-Sent Events and long polling, each
+    /// request of which must reach the node that holds the connection. The .NET client has no polling fallback: where
+    /// no WebSocket gets through (and there is no affinity), it keeps reconnecting with backoff.
+    /// </summary>
+    public bool Affinity { get; set; }
+
     /// <summary>The hub protocol. Default <see cref="LiveWireProtocol.Json"/>.</summary>
     public LiveWireProtocol Protocol { get; set; } = LiveWireProtocol.Json;
 
@@ -49,7 +59,8 @@ public sealed class LiveWireClientOptions
     public IRetryPolicy? ReconnectPolicy { get; set; }
 
     /// <summary>
-    /// Wraps the handler of the client's HTTP calls: the reader API and SignalR's negotiation, SSE and long polling
+    /// Wraps the handler of the client's HTTP calls: the reader API and, with <see cref="Affinity"/>, SignalR's
+    /// negotiation, SSE and long polling
     /// (as <see cref="Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions.HttpMessageHandlerFactory"/>
     /// does). For proxies, custom certificates or tests. Null (the default): the platform's handler.
     /// </summary>

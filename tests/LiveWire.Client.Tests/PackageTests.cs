@@ -97,20 +97,7 @@ public sealed class PackageTests : IAsyncLifetime
             """);
     }
 
-    private static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LiveWire.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No LiveWire.sln above {AppContext.BaseDirectory}.");
-    }
+    private static string RepositoryRoot => SourceTree.Root;
 
     private static async Task RunAsync(string fileName, string[] arguments, string workingDirectory)
     {

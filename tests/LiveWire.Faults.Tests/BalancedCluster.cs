@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using LiveWire.Testing;
-using LiveWire.Web.Tests;
 
 namespace LiveWire.Faults.Tests;
 

@@ -4,7 +4,7 @@ namespace LiveWire.Web.Tests;
 public static class Repository
 {
     /// <summary>The folder that holds LiveWire.sln.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root => SourceTree.Root;
 
     /// <summary>
     /// Saves a full-page screenshot as <paramref name="name"/> in the run folder, and in <c>docs/screenshots/</c>
@@ -21,18 +21,5 @@ public static class Repository
             Directory.CreateDirectory(docs);
             await File.WriteAllBytesAsync(Path.Combine(docs, name), bytes);
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LiveWire.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No LiveWire.sln above {AppContext.BaseDirectory}.");
     }
 }

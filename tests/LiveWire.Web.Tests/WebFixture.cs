@@ -67,6 +67,16 @@ public class WebFixture : ClusterFixture
         return page;
     }
 
+    /// <summary>
+    /// Keeps <paramref name="page"/> off the hub, as a proxy that lets no push transport through would: every HTTP
+    /// request to it (negotiate, SSE, long polling) fails and every WebSocket to it is closed.
+    /// </summary>
+    public static async Task CutOffHubAsync(IPage page)
+    {
+        await page.RouteAsync("**/hubs/live**", route => route.AbortAsync());
+        await page.RouteWebSocketAsync("**/hubs/live**", socket => socket.CloseAsync());
+    }
+
     /// <summary>Fails when <paramref name="page"/> reported errors: script exceptions, CSP violations, failed loads.</summary>
     public void AssertNoErrors(IPage page)
     {

@@ -13,7 +13,7 @@ public sealed class WidgetResetTests(ShortHistoryWebFixture web) : IClassFixture
         await newsroom.PostAsync(topic, "d1");
         var page = await web.NewPageAsync();
         var cutOff = true;
-        await page.RouteAsync("**/hubs/live**", route => route.AbortAsync());
+        await WebFixture.CutOffHubAsync(page);
         await page.RouteAsync($"**/api/topics/{topic}/events**", route => cutOff ? route.AbortAsync() : route.ContinueAsync());
         await page.GotoAsync(web.Url($"/live/{topic}"));
         var live = new LivePage(page, topic);

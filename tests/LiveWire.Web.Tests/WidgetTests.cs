@@ -50,7 +50,7 @@ public sealed class WidgetTests(WebFixture web) : IClassFixture<WebFixture>
         using var newsroom = web.Newsroom();
         await newsroom.PostAsync(topic, "first");
         var page = await web.NewPageAsync();
-        await page.RouteAsync("**/hubs/live**", route => route.AbortAsync());
+        await WebFixture.CutOffHubAsync(page);
         await page.GotoAsync(web.Url($"/live/{topic}"));
         var live = new LivePage(page, topic);
 

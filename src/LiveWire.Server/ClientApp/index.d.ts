@@ -57,6 +57,13 @@ export interface Subscription {
 export interface LiveWireClientOptions {
   /** A token for private topics; called before each connection. */
   accessToken?: () => string | null | Promise<string | null>;
+  /**
+   * Whether the deployment keeps each client on one server node (sticky sessions, or a single node). False (the
+   * default): one WebSocket with SignalR's negotiation skipped, which works behind any balancer, and polling
+   * `events?after=` when no WebSocket gets through. True: negotiation, with SSE and long polling before polling.
+   * The script-tag build takes it from `data-livewire-affinity="true"` on its script tag.
+   */
+  affinity?: boolean;
 }
 
 /** One connection to a LiveWire server: each event of a topic once and in seq order, across reconnects. */

@@ -1,5 +1,5 @@
 // One connection to a LiveWire server, shared by every subscription on the page.
-import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { HttpTransportType, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 import { ReaderApi } from "./api.js";
 import { TopicFeed } from "./feed.js";
 
@@ -13,6 +13,16 @@ function backoff(attempt) {
 }
 
 /**
+ * How the hub connection reaches the server. Without session affinity (the default) it is one WebSocket request with
+ * negotiation skipped: SignalR's negotiate and the transport requests that follow it must reach the same node, which
+ * a round-robin balancer does not promise, while a WebSocket is one request that stays on the node that took it.
+ * With affinity the deployment keeps a client on one node, so SSE and long polling may back WebSockets up.
+ */
+function transportOptions(affinity) {
+  return affinity ? {} : { skipNegotiation: true, transport: HttpTransportType.WebSockets };
+}
+
+/**
  * The hub connection (`/hubs/live`) and the topics it holds. After any disconnect it reconnects forever and
  * subscribes each topic again after its last applied seq; while no push transport gets through it polls
  * `events?after=`. It acks what the page applied, at most once per topic per second.
@@ -20,7 +30,10 @@ function backoff(attempt) {
 export class LiveWireClient {
   /**
    * @param {string} baseUrl the server, e.g. "https://news.example"
-   * @param {{accessToken?: () => (string | null | Promise<string | null>)}} [options]
+   * @param {{accessToken?: () => (string | null | Promise<string | null>), affinity?: boolean}} [options]
+   *   `affinity`: the deployment keeps a client on one server node (sticky sessions, or a single node), so SignalR
+   *   may negotiate and fall back to SSE and long polling. Default false: WebSockets only, without negotiation
+   *   (which needs no affinity), and polling `events?after=` when no WebSocket gets through.
    */
   constructor(baseUrl, options = {}) {
     this.api = new ReaderApi(baseUrl, options.accessToken);
@@ -34,6 +47,7 @@ export class LiveWireClient {
     this.pollTimer = null;
     this.connection = new HubConnectionBuilder()
       .withUrl(`${baseUrl}/hubs/live`, {
+        ...transportOptions(options.affinity === true),
         withCredentials: false,
         accessTokenFactory: async () => (await options.accessToken?.()) ?? "",
       })

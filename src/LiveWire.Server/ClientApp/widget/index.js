@@ -3,6 +3,10 @@
 //   <div data-livewire-topic="ukraine-crisis"></div>
 //   <script src="https://news.example/livewire.js" async></script>
 //
+// It connects with one WebSocket and no negotiation, which works behind any balancer; a deployment that keeps each
+// client on one node (session affinity) says so with data-livewire-affinity="true" on the script tag, and the widget
+// then also falls back to SSE and long polling before it polls events?after=.
+//
 // Every element with data-livewire-topic becomes a live list of that topic's updates; an element with
 // data-livewire-banner shows site-wide breaking news. Sites that render on their own use the JavaScript API:
 //
@@ -14,10 +18,12 @@ import { TopicView } from "./view.js";
 const script = document.currentScript;
 /** The server that served this script: the widget talks to it, wherever the page comes from. */
 const baseUrl = new URL(script?.src ?? "/livewire.js", location.href).origin;
+/** Whether the deployment keeps each client on one server node (see client.js). */
+const affinity = script?.dataset.livewireAffinity === "true";
 let client = null;
 
 function shared() {
-  client ??= new LiveWireClient(baseUrl);
+  client ??= new LiveWireClient(baseUrl, { affinity });
   return client;
 }
 

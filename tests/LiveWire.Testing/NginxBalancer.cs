@@ -1,15 +1,19 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace LiveWire.Web.Tests;
+namespace LiveWire.Testing;
 
 /// <summary>
 /// The project's own <c>deploy/nginx/nginx.conf</c>, run by the machine's nginx on loopback in front of test nodes:
 /// its two upstreams point at the given addresses (as <c>deploy/check/nginx_test.py</c> rewrites it), its logs go to
-/// a folder of its own.
+/// a folder of its own. Without affinity the configuration loses its cookie affinity and is plain round robin, as a
+/// CDN or a cloud balancer without sticky sessions gives.
 /// </summary>
 public sealed class NginxBalancer : IAsyncDisposable
 {
+    private const string AffinityHash = "hash $lw_affinity consistent;";
+    private const string AffinityCookie = "add_header Set-Cookie $lw_affinity_cookie always;";
+
     private readonly Process _process;
 
     private NginxBalancer(Process process, Uri url, string folder)
@@ -28,16 +32,24 @@ public sealed class NginxBalancer : IAsyncDisposable
     /// <summary>Everything nginx logged so far (access and error log).</summary>
     public string Logs => string.Concat(Directory.GetFiles(Folder, "*.log").Select(File.ReadAllText));
 
-    /// <summary>Starts nginx with the deployment's configuration in front of <paramref name="first"/> and <paramref name="second"/>.</summary>
-    public static async Task<NginxBalancer> StartAsync(Uri first, Uri second)
+    /// <summary>
+    /// Starts nginx with the deployment's configuration in front of <paramref name="first"/> and
+    /// <paramref name="second"/>; with <paramref name="affinity"/> false, without its cookie affinity (round robin).
+    /// </summary>
+    public static async Task<NginxBalancer> StartAsync(Uri first, Uri second, bool affinity = true)
     {
         var folder = Directory.CreateTempSubdirectory("livewire-nginx-").FullName;
         var port = NodeProcess.FreePort();
-        var configuration = (await File.ReadAllTextAsync(Path.Combine(Repository.Root, "deploy", "nginx", "nginx.conf")))
+        var configuration = (await File.ReadAllTextAsync(Path.Combine(SourceTree.Root, "deploy", "nginx", "nginx.conf")))
             .Replace("server server-1:8080 resolve;", $"server {first.Authority};", StringComparison.Ordinal)
             .Replace("server server-2:8080 resolve;", $"server {second.Authority};", StringComparison.Ordinal)
             .Replace("listen 8080;", $"listen 127.0.0.1:{port};", StringComparison.Ordinal)
             .Replace("/var/log/nginx/", folder + "/", StringComparison.Ordinal);
+        if (!affinity)
+        {
+            configuration = WithoutAffinity(configuration);
+        }
+
         var file = Path.Combine(folder, "nginx.conf");
         await File.WriteAllTextAsync(file, $"pid {folder}/nginx.pid;\n" + configuration);
 
@@ -64,6 +76,12 @@ public sealed class NginxBalancer : IAsyncDisposable
         return balancer;
     }
 
+    /// <summary>The upstream each request for <paramref name="path"/> went to, in order, from the access log.</summary>
+    public IReadOnlyList<string> UpstreamsOf(string path) =>
+        [.. Logs.Split('\n')
+            .Where(line => line.Contains($" {path} ", StringComparison.Ordinal))
+            .Select(line => line[(line.IndexOf("upstream=", StringComparison.Ordinal) + "upstream=".Length)..].Split(' ')[0])];
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -74,6 +92,23 @@ public sealed class NginxBalancer : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    // The upstream block without its hash is nginx's default, round robin; without the cookie nothing marks a client.
+    // A configuration that no longer has these lines fails here rather than passing as "no affinity" by accident.
+    private static string WithoutAffinity(string configuration)
+    {
+        foreach (var line in (string[])[AffinityHash, AffinityCookie])
+        {
+            if (!configuration.Contains(line, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"deploy/nginx/nginx.conf no longer has '{line}': update NginxBalancer.");
+            }
+
+            configuration = configuration.Replace(line, string.Empty, StringComparison.Ordinal);
+        }
+
+        return configuration;
     }
 
     private static bool Listening(int port)
