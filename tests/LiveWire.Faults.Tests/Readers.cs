@@ -64,6 +64,29 @@ internal sealed class Readers : IAsyncDisposable
         return readers;
     }
 
+    /// <summary>Every reader, .NET client and widget, ends with seqs 1 to <paramref name="latest"/>, each once, in order.</summary>
+    public async Task AssertEachHasExactlyAsync(int latest)
+    {
+        await Eventually.HoldsAsync(
+            () => Seen.All(seen => seen.Count >= latest),
+            TestTimeouts.Delivery * 2,
+            $"every reader to get all {latest} events");
+        foreach (var seen in Seen)
+        {
+            Assert.Equal(Enumerable.Range(1, latest).Select(i => (long)i), seen.Select(e => e.Seq));
+        }
+
+        IReadOnlyList<IReadOnlyList<long>> widgets = [];
+        await Eventually.HoldsAsync(
+            async () => (widgets = await WidgetSeenAsync()).All(seen => seen.Count >= latest),
+            TestTimeouts.Delivery * 2,
+            $"every widget to get all {latest} events");
+        foreach (var seen in widgets)
+        {
+            Assert.Equal(Enumerable.Range(1, latest).Select(i => (long)i), seen);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients)

@@ -18,6 +18,8 @@ public sealed class ServerLeavesTests
         await using var cluster = await BalancedCluster.StartAsync();
         var topic = Newsroom.NewTopic("killed");
         var readers = await cluster.StartReadersAsync(topic, 1_000);
+        // Beside the raw readers, the official ones through the same balancer: .NET clients and the widget in chromium.
+        await using var clients = await Readers.StartAsync([cluster.Balancer.Url], topic, count: 4);
         try
         {
             using var newsroom = cluster.CreateNewsroomClient();
@@ -34,6 +36,7 @@ public sealed class ServerLeavesTests
             }
 
             await AssertEveryReaderHasAllAsync(readers, posted);
+            await clients.AssertEachHasExactlyAsync(posted);
             Assert.InRange(cluster.Disconnects.Count, 300, 700); // about half the readers were on the killed node
         }
         finally

@@ -61,25 +61,7 @@ internal static class Timeline
             Assert.True(seqs.SequenceEqual(seqs.Order()), $"editor {editor.Key}'s accepted posts out of order: {string.Join(",", seqs)}");
         }
 
-        var latest = events.Count;
-        await Eventually.HoldsAsync(
-            () => readers.Seen.All(seen => seen.Count >= latest),
-            TestTimeouts.Delivery * 2,
-            $"every reader to get all {latest} events");
-        foreach (var seen in readers.Seen)
-        {
-            Assert.Equal(Enumerable.Range(1, latest).Select(i => (long)i), seen.Select(e => e.Seq));
-        }
-
-        IReadOnlyList<IReadOnlyList<long>> widgets = [];
-        await Eventually.HoldsAsync(
-            async () => (widgets = await readers.WidgetSeenAsync()).All(seen => seen.Count >= latest),
-            TestTimeouts.Delivery * 2,
-            $"every widget to get all {latest} events");
-        foreach (var seen in widgets)
-        {
-            Assert.Equal(Enumerable.Range(1, latest).Select(i => (long)i), seen);
-        }
+        await readers.AssertEachHasExactlyAsync(events.Count);
     }
 
     private static async Task<IReadOnlyList<TimelineEvent>> ReadAllAsync(HttpClient reader, string topic)
