@@ -30,8 +30,9 @@ public sealed class OrderedCommitsTests
             $"p:{id}", Guid.NewGuid().ToString("N"), _time.GetUtcNow(), Pinned: false, order, TopicOrdering.InTurn),
         CancellationToken.None);
 
-    private OrderedCommits Ordered(ITimelineStore store) =>
-        new(store, _time, OrderWait, SentOrderWait, change => _overdue.Add(change.AcceptOrder));
+    // Room for every change unless a test says otherwise (the give-backs: A_change_that_would_take_the_last_free_slot…).
+    private OrderedCommits Ordered(ITimelineStore store, int capacity = int.MaxValue) =>
+        new(store, _time, OrderWait, SentOrderWait, capacity, change => _overdue.Add(change.AcceptOrder));
 
     private async Task<string[]> IdsAsync() =>
         [.. (await _store.ReadAsync("talks", 0, 100, CancellationToken.None)).Events.Select(e => e.Id)];
@@ -130,6 +131,70 @@ public sealed class OrderedCommitsTests
             Patience * 2,
             "the change to stop waiting for one that is stuck");
         Assert.Equal(["d1", "d2", "d3", "d5"], await IdsAsync());
+    }
+
+    [Fact]
+    public async Task A_change_that_would_take_the_last_free_slot_gives_way_to_the_one_furthest_from_its_turn()
+    {
+        var ordered = Ordered(_store, capacity: 1);
+        for (var i = 1; i <= 4; i++)
+        {
+            await _store.AcceptAsync("talks", $"d{i}", isPublish: true, CancellationToken.None);
+        }
+
+        await Post("d1", 1, ordered);
+        var fourth = Post("d4", 4, ordered);
+        Assert.False(fourth.IsCompleted);
+
+        // d3 comes while d4 holds the only room for a waiting change: d4, further from its turn, is given back.
+        var third = Post("d3", 3, ordered);
+        var givenBack = await Assert.ThrowsAsync<TurnNotYetException>(() => fourth.WaitAsync(Patience));
+        Assert.Equal(("talks", 4L), (givenBack.Topic, givenBack.AcceptOrder));
+        Assert.False(third.IsCompleted);
+        Assert.Empty(_overdue);
+
+        // d2 comes in the slot kept free, and d3 commits after it; d4, delivered again, carrying how long it waited, too.
+        Assert.Equal(CommitStatus.Committed, (await Post("d2", 2, ordered)).Status);
+        Assert.Equal(CommitStatus.Committed, (await third.WaitAsync(Patience)).Status);
+        var again = await ordered.CommitAsync(
+            new TimelineChange(
+                "talks", EventKinds.Published, new DevelopmentFields { Id = "d4", Headline = "d4", Priority = "normal" },
+                "p:d4", Guid.NewGuid().ToString("N"), _time.GetUtcNow(), Pinned: false, 4, TopicOrdering.InTurn, givenBack.Waited),
+            CancellationToken.None);
+        Assert.Equal(CommitStatus.Committed, again.Status);
+        Assert.Equal(["d1", "d2", "d3", "d4"], await IdsAsync());
+    }
+
+    [Fact]
+    public async Task Only_time_parked_counts_toward_the_waits_not_time_between_deliveries()
+    {
+        // No room at all: every change that is early is given back at once.
+        var ordered = Ordered(_store, capacity: 0);
+        for (var i = 1; i <= 3; i++)
+        {
+            await _store.AcceptAsync("talks", $"d{i}", isPublish: true, CancellationToken.None);
+        }
+
+        await Post("d1", 1, ordered);
+        var carried = TimeSpan.FromMilliseconds(500);
+        var givenBack = await Assert.ThrowsAsync<TurnNotYetException>(() => ordered.CommitAsync(Third(carried), CancellationToken.None));
+        Assert.Equal(carried, givenBack.Waited);
+
+        // A minute passes with d3 in the queue (a broker outage, a backlog), far past SentOrderWait; d2, on its way,
+        // keeps its place: d3 has waited only what it carries.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        givenBack = await Assert.ThrowsAsync<TurnNotYetException>(() => ordered.CommitAsync(Third(givenBack.Waited), CancellationToken.None));
+        Assert.Equal(carried, givenBack.Waited);
+        Assert.Equal(["d1"], await IdsAsync());
+
+        // Parked SentOrderWait in all, it passes over d2's place.
+        var stale = await ordered.CommitAsync(Third(SentOrderWait), CancellationToken.None);
+        Assert.Equal(CommitStatus.Committed, stale.Status);
+        Assert.Equal(["d1", "d3"], await IdsAsync());
+
+        TimelineChange Third(TimeSpan waited) => new(
+            "talks", EventKinds.Published, new DevelopmentFields { Id = "d3", Headline = "d3", Priority = "normal" },
+            "p:d3", "m-d3", _time.GetUtcNow(), Pinned: false, 3, TopicOrdering.InTurn, waited);
     }
 
     [Fact]

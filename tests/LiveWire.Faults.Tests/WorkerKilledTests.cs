@@ -24,11 +24,10 @@ public sealed class WorkerKilledTests : IAsyncLifetime
         await _cluster.DisposeAsync();
     }
 
-    // Known to fail (docs/reliability.md, "Known limits"): the changes a killed worker held come back behind later
-    // changes of their topic, which by then fill the prefetch window of the worker that takes over and wait for them
-    // in every consumer slot; they commit only after SentOrderWait passes over their places, out of accept order.
-    // Nothing is lost or repeated. Kept, to be turned on with the fix (branch giveback has a first attempt).
-    [Theory(Skip = "known limit: a killed worker's changes come back behind the later ones that wait for them (docs/reliability.md)")]
+    // The changes a killed worker held come back behind later changes of their topic, which by then may fill the
+    // consumer slots of the worker that takes over, waiting for them: those furthest from their turn give their slots
+    // back (to the back of the queue), one slot stays free, and the earlier ones get in (docs/timeline.md).
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     public async Task A_worker_killed_mid_batch_loses_and_repeats_nothing(int workers)

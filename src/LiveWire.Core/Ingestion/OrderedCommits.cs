@@ -8,9 +8,12 @@ namespace LiveWire.Core.Ingestion;
 /// parked here, and whoever commits the change before it commits it too, straight after (beside its own fan-out): a
 /// run of changes that arrived out of order goes in one pass, not one wake-up each (on a busy node every wake-up waits
 /// behind the thread pool's queue). A parked change also tries again by itself, after pauses of 1, 2, 4 … 50 ms (the
-/// change before it may be in another worker), and once <c>OrderWait</c> has passed the store passes over the first
-/// change missing before it (<see cref="TopicOrdering.Overdue"/>): changes that did come, in any worker, keep their
-/// order, and each missing one costs one <c>OrderWait</c>.
+/// change before it may be in another worker). Once it has waited <c>OrderWait</c> the store passes over a missing place
+/// whose change was given up (<see cref="TopicOrdering.Overdue"/>), and once it has waited <c>SentOrderWait</c>, any
+/// missing place (<see cref="TopicOrdering.Stale"/>): changes that did come, in any worker, keep their order.
+/// A worker's parked changes never take its last consumer slot: when one more would, the change of its topic furthest
+/// from its turn is given back (<see cref="TurnNotYetException"/>), so the change they wait for, which may be queued
+/// behind them, can always come in.
 /// </summary>
 /// <param name="store">The store that answers <see cref="CommitStatus.Early"/>.</param>
 /// <param name="timeProvider">The clock of the pauses and of the wait.</param>
@@ -18,9 +21,23 @@ namespace LiveWire.Core.Ingestion;
 /// <param name="sentOrderWait">
 /// How long a change waits in all before it passes over a place whose change the bus took (<see cref="TopicOrdering.Stale"/>).
 /// </param>
-/// <param name="overdue">Hears of each change that stops waiting.</param>
+/// <param name="capacity">
+/// How many changes may wait here at once: one less than the consumer slots, so one is always free for the change the
+/// others wait for.
+/// </param>
+/// <param name="overdue">Hears of each change that stops waiting (once as overdue, once as stale), with its wait.</param>
+/// <remarks>
+/// The waits count the time a change has spent parked in workers (<see cref="TimelineChange.Waited"/>, carried across a
+/// give-back), not the time since its acceptance: changes held up together by an outage or a backlog do not pass over
+/// one another when they come again. See <c>docs/timeline.md</c>.
+/// </remarks>
 internal sealed class OrderedCommits(
-    ITimelineStore store, TimeProvider timeProvider, TimeSpan orderWait, TimeSpan sentOrderWait, Action<TimelineChange> overdue)
+    ITimelineStore store,
+    TimeProvider timeProvider,
+    TimeSpan orderWait,
+    TimeSpan sentOrderWait,
+    int capacity,
+    Action<TimelineChange> overdue)
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(50);
@@ -36,10 +53,30 @@ internal sealed class OrderedCommits(
         }
 
         var key = (change.Topic, order);
-        var started = timeProvider.GetTimestamp();
-        var parkedSince = started;
+        var parkedFor = TimeSpan.Zero;
         var pause = FirstPause;
+        var heard = TopicOrdering.InTurn;
         Parked? parked = null;
+
+        // The change's wait: what it waited in workers before it was given back, and its pauses here between tries.
+        // Time in the queue does not count, nor a try the store took long to answer, nor a store outage (the commit
+        // throws and the message is retried), nor a broker outage (nothing is delivered): the waits run only while
+        // the topic could have moved.
+        TimeSpan Waited() => change.Waited + parkedFor;
+        TimelineChange Reordered(TimelineChange waiting)
+        {
+            var waited = Waited();
+            var ordering = waited >= sentOrderWait ? TopicOrdering.Stale : waited >= orderWait ? TopicOrdering.Overdue : TopicOrdering.InTurn;
+            if (ordering > heard)
+            {
+                heard = ordering;
+                overdue(waiting with { Ordering = ordering, Waited = waited });
+            }
+
+            return waiting with { Ordering = ordering };
+        }
+
+        change = Reordered(change);
         try
         {
             while (true)
@@ -53,11 +90,9 @@ internal sealed class OrderedCommits(
 
                 if (change.Ordering is TopicOrdering.Overdue or TopicOrdering.Stale)
                 {
-                    // The store passed over one missing place, and one before this change is still open (its change
-                    // may be in another worker): this one waits its turn again, a next missing place gets a wait of
-                    // its own.
+                    // The store passed over what it could, and one before this change is still open (its change may
+                    // be on its way): this one waits its turn again.
                     change = change with { Ordering = TopicOrdering.InTurn };
-                    started = timeProvider.GetTimestamp();
                     if (parked is not null)
                     {
                         parked.Change = change;
@@ -68,7 +103,9 @@ internal sealed class OrderedCommits(
                 parked.Release();
                 while (true)
                 {
-                    await Task.WhenAny(parked.Done, Task.Delay(pause, timeProvider, cancellationToken));
+                    var pausedAt = timeProvider.GetTimestamp();
+                    await Task.WhenAny(parked.Done, parked.Evicted, Task.Delay(pause, timeProvider, cancellationToken));
+                    parkedFor += timeProvider.GetElapsedTime(pausedAt);
                     if (parked.Done.IsCompleted)
                     {
                         return await parked.Done;
@@ -83,13 +120,14 @@ internal sealed class OrderedCommits(
                     // The change before it is committing it right now: wait for that, or for it to let go.
                 }
 
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
-                if (change.Ordering == TopicOrdering.InTurn && timeProvider.GetElapsedTime(started) >= orderWait)
+                if (parked.Evicted.IsCompleted)
                 {
-                    overdue(change);
-                    var stale = timeProvider.GetElapsedTime(parkedSince) >= sentOrderWait;
-                    change = parked.Change = change with { Ordering = stale ? TopicOrdering.Stale : TopicOrdering.Overdue };
+                    throw new TurnNotYetException(change.Topic, order, Waited());
                 }
+
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
+
+                change = parked.Change = Reordered(change);
             }
         }
         finally
@@ -141,13 +179,23 @@ internal sealed class OrderedCommits(
         }
     }
 
-    private Parked Park((string, long) key, TimelineChange change)
+    private Parked Park((string Topic, long Order) key, TimelineChange change)
     {
         var parked = new Parked(change);
         lock (_gate)
         {
-            // A second delivery of one change waits by itself; the first stays where committers find it.
-            _parked.TryAdd(key, parked);
+            if (!_parked.TryAdd(key, parked))
+            {
+                // A second delivery of a change that waits here already: it goes back, and commits as a duplicate.
+                parked.Evict();
+            }
+            else if (_parked.Count > capacity)
+            {
+                // The change of this topic furthest from its turn makes room (this one, if it is that change).
+                var furthest = _parked.Keys.Where(k => k.Topic == key.Item1).MaxBy(k => k.Order);
+                _parked.Remove(furthest, out var evicted);
+                evicted!.Evict();
+            }
         }
 
         return parked;
@@ -191,6 +239,7 @@ internal sealed class OrderedCommits(
     private sealed class Parked(TimelineChange change)
     {
         private readonly TaskCompletionSource<CommitResult> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _evicted = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _claimed = 1;
 
         /// <summary>The change as its owner last tried it.</summary>
@@ -198,6 +247,12 @@ internal sealed class OrderedCommits(
 
         /// <summary>Completes when a committer other than the owner has committed it.</summary>
         public Task<CommitResult> Done => _done.Task;
+
+        /// <summary>Completes when the change must make room: its owner gives it back once it holds it.</summary>
+        public Task Evicted => _evicted.Task;
+
+        /// <summary>Tells the owner to give the change back.</summary>
+        public void Evict() => _evicted.TrySetResult();
 
         /// <summary>Takes the change to try it; false while someone else is trying it.</summary>
         public bool TryClaim() => Interlocked.CompareExchange(ref _claimed, 1, 0) == 0;

@@ -32,7 +32,8 @@ public sealed partial class TimelineCommitter(
         timeProvider,
         options.Value.OrderWait,
         options.Value.SentOrderWait,
-        overdue => Log.Overdue(logger, overdue.Topic, overdue.Kind, overdue.Fields.Id, overdue.AcceptOrder, options.Value.OrderWait));
+        options.Value.ConcurrentMessageLimit - 1,
+        overdue => Log.Overdue(logger, overdue.Topic, overdue.Kind, overdue.Fields.Id, overdue.AcceptOrder, overdue.Waited, overdue.Ordering));
 
     /// <summary>Commits <paramref name="change"/> and fans out its event.</summary>
     /// <returns>The topic's event for the change (new, or the one committed the first time while still retained).</returns>
@@ -132,7 +133,7 @@ public sealed partial class TimelineCommitter(
         [LoggerMessage(1002, LogLevel.Information, "Change {DedupeKey} on {Topic} was committed before as #{Seq} (redelivery: {SameMessage})")]
         public static partial void Duplicate(ILogger logger, string topic, string dedupeKey, long? seq, bool sameMessage);
 
-        [LoggerMessage(1004, LogLevel.Warning, "A {Kind} of {Id} on {Topic} (accepted #{AcceptOrder}) waited {Wait} for a change accepted before it and takes its place without it")]
-        public static partial void Overdue(ILogger logger, string topic, string kind, string id, long? acceptOrder, TimeSpan wait);
+        [LoggerMessage(1004, LogLevel.Warning, "A {Kind} of {Id} on {Topic} (accepted #{AcceptOrder}) waited {Wait} for a change accepted before it and passes over a missing place ({Ordering})")]
+        public static partial void Overdue(ILogger logger, string topic, string kind, string id, long? acceptOrder, TimeSpan wait, TopicOrdering ordering);
     }
 }

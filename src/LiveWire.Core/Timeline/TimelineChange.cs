@@ -15,6 +15,10 @@ namespace LiveWire.Core.Timeline;
 /// Whether <paramref name="AcceptOrder"/> numbers the whole topic's accepted changes, so the change takes its place
 /// after every change accepted before it (see <see cref="TopicOrdering"/>).
 /// </param>
+/// <param name="Waited">
+/// How long the change has waited for its turn in workers that gave it back (see
+/// <see cref="Ingestion.TurnNotYetException"/>): its waits go on from there.
+/// </param>
 public sealed record TimelineChange(
     string Topic,
     string Kind,
@@ -24,7 +28,8 @@ public sealed record TimelineChange(
     DateTimeOffset AcceptedAt,
     bool? Pinned,
     long? AcceptOrder = null,
-    TopicOrdering Ordering = TopicOrdering.None)
+    TopicOrdering Ordering = TopicOrdering.None,
+    TimeSpan Waited = default)
 {
     /// <summary>
     /// The key of the development's state in its topic: its id, or on the <c>breaking</c> topic, where ids from
