@@ -18,7 +18,8 @@ namespace LiveWire.Hosting;
 
 /// <summary>
 /// OpenTelemetry for a node: one trace from the newsroom request through the bus (MassTransit's own
-/// instrumentation, W3C context in the message headers) to the commit and the fan-out; LiveWire's meter with the
+/// instrumentation, W3C context in the message headers) to the commit and the fan-out, with their Redis calls
+/// (OpenTelemetry.Instrumentation.StackExchangeRedis); LiveWire's meter with the
 /// ASP.NET Core, SignalR, runtime and MassTransit instruments. Exported as Prometheus text at <c>/metrics</c>, and
 /// as OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>
@@ -75,7 +76,12 @@ public static class LiveWireTelemetryExtensions
             .WithTracing(tracing => tracing
                 .AddSource(LiveWireTelemetry.Name, DiagnosticHeaders.DefaultListenerName)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperational(context.Request.Path))
-                .AddHttpClientInstrumentation())
+                .AddHttpClientInstrumentation()
+                // The process's one IConnectionMultiplexer, where the node has Redis (none in the embedded layout).
+                // Only commands made inside a traced operation (a newsroom request, a commit, a fan-out) become
+                // spans: the hub's subscribes and acks are not traced (IsOperational), and their Redis reads would
+                // otherwise each start a trace of their own.
+                .AddRedisInstrumentation(options => options.Filter = command => command.ParentActivity is not null))
             .WithMetrics(metrics => metrics
                 .AddMeter(Meters)
                 .AddMeter(AspNetCoreMeters)

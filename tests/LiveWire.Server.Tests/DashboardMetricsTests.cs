@@ -61,7 +61,7 @@ public sealed partial class DashboardMetricsTests : IAsyncLifetime
         var dashboards = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "dashboards"), "*.json");
         Assert.NotEmpty(dashboards);
         var queried = dashboards.SelectMany(QueriedMetrics).ToHashSet();
-        Assert.Contains("livewire_delivery_latency_milliseconds_bucket", queried);
+        Assert.Contains("livewire_delivery_latency_seconds_bucket", queried);
 
         await MakeTrafficAsync();
 
