@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Telemetry;
+using LiveWire.Hosting.Internal;
 using MassTransit.Logging;
 using MassTransit.Monitoring;
 using Microsoft.AspNetCore.Builder;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -98,10 +100,18 @@ public static class LiveWireTelemetryExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>GET /metrics</c>, the Prometheus scrape endpoint.</summary>
+    /// <summary>
+    /// Maps <c>GET /metrics</c>, the Prometheus scrape endpoint: on the management port alone when
+    /// <see cref="ManagementOptions.Port"/> is set (404 on every other port), else on every port.
+    /// </summary>
     public static IEndpointRouteBuilder MapLiveWireMetrics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        var scrape = endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<ManagementOptions>>().Value.Port is { } port)
+        {
+            scrape.RequireLocalPort(port);
+        }
+
         return endpoints;
     }
 
