@@ -5,8 +5,8 @@
 //  3. consistency: selectors vs pod labels, probe and Service ports, references, shutdown budgets; the management
 //     port kept off every route; a NetworkPolicy per workload; the connection cap, memory limit, HPA target and
 //     alert threshold following from one another (k8s/README.md, Capacity).
-// Gateway API and Prometheus Operator objects are checked against their CRDs' schemas (@kubernetes-models/*), which
-// do not reject unknown fields.
+// Gateway API and Prometheus Operator objects are checked against their CRDs' schemas (@kubernetes-models/*), and for
+// unknown fields against the field lists of the models' TypeScript declarations (crdUnknownFields below).
 // Usage: node validate-k8s.mjs rendered.yaml [namespace]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,14 +63,41 @@ function unknownFields(value, type, at, out) {
   }
 }
 
+// The fields a custom resource's model declares, read from its .d.ts: the model class (`export declare class …
+// {`, inherited fields included) has one `    "field"?: Type;` line per field, types named by imports of sibling
+// files. Where a type is not one such (a string, an enum, a map, another package's), the walk stops there.
+function declaredFields(dts) {
+  const text = fs.readFileSync(dts, 'utf8');
+  const body = /export declare class \w+ extends Model<\w+> implements \w+ \{\n([\s\S]*?)\n\}/.exec(text)?.[1] ?? '';
+  return new Map([...body.matchAll(/^ {4}"([^"]+)"\??: (.+?);?$/gm)].map(m => [m[1], m[2]]));
+}
+function crdUnknownFields(value, dts, at, out) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  const fields = declaredFields(dts);
+  const imports = new Map([...fs.readFileSync(dts, 'utf8').matchAll(/import \{ (\w+) \} from "(\.\/[^"]+)\.js";/g)].map(m => [m[1], path.join(path.dirname(dts), `${m[2]}.d.ts`)]));
+  for (const [k, v] of Object.entries(value)) {
+    if (!fields.has(k)) { out.push(`${at}.${k}: unknown field`); continue; }
+    const type = fields.get(k);
+    const m = /^(?:Array<(\w+)>|(\w+))$/.exec(type);
+    const next = m && imports.get(m[1] ?? m[2]);
+    if (!next) continue;
+    if (m[1]) { if (Array.isArray(v)) v.forEach((item, i) => crdUnknownFields(item, next, `${at}.${k}[${i}]`, out)); }
+    else crdUnknownFields(v, next, `${at}.${k}`, out);
+  }
+}
+
 for (const d of docs) {
   if (!d.apiVersion || !d.kind || !d.metadata?.name) { fail(d, 'needs apiVersion, kind and metadata.name'); continue; }
   const crd = crds[`${d.apiVersion}/${d.kind}`];
   if (crd) {
     const Model = (await import(crd))[d.kind];
     try { new Model(d).validate(); } catch (e) { fail(d, `schema: ${JSON.stringify(e.errors ?? e.message)}`); continue; }
+    const unknown = [];
+    const { metadata, ...rest } = d;
+    crdUnknownFields(rest, path.join(here, 'node_modules', `${crd}.d.ts`), `${d.kind}/${d.metadata.name}`, unknown);
+    unknown.forEach(u => fail(d, u));
     if (d.metadata.namespace !== namespace) fail(d, `not in namespace ${namespace}`);
-    console.log(`PASS ${d.apiVersion} ${d.kind}/${d.metadata.name} (CRD schema)`);
+    if (!unknown.length) console.log(`PASS ${d.apiVersion} ${d.kind}/${d.metadata.name} (CRD schema, unknown fields)`);
     continue;
   }
   const t = types[`${d.apiVersion}/${d.kind}`];
