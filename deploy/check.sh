@@ -96,8 +96,10 @@ step "observability files agree with each other and with compose" node deploy/ch
 if command -v promtool >/dev/null; then
   step "promtool check config deploy/prometheus/prometheus.yml" promtool check config deploy/prometheus/prometheus.yml
   step "promtool check rules deploy/prometheus/alerts*.yml" promtool check rules deploy/prometheus/alerts.yml deploy/prometheus/alerts-kubernetes.yml
+  # Each alert fires past its threshold and after its `for`, and not below: synthetic series, no Prometheus running.
+  step "promtool test rules deploy/prometheus/alerts.test.yml" bash -c 'cd deploy/prometheus && promtool test rules alerts.test.yml'
 else
-  skip "promtool check config (promtool not installed: Debian's prometheus package)"
+  skip "promtool check config, check rules, test rules (promtool not installed: Debian's prometheus package)"
 fi
 # No collector binary comes from Debian or npm: validate-observability.mjs checks the config's structure instead.
 if command -v otelcol >/dev/null; then
