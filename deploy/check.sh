@@ -64,13 +64,23 @@ if command -v kubectl >/dev/null; then
   step "kubectl kustomize k8s/" bash -c "kubectl kustomize k8s/ >'$tmp/k8s.yaml'"
   step "k8s manifests: schema, unknown fields, consistency" node deploy/check/validate-k8s.mjs "$tmp/k8s.yaml"
   step "the example Secret stays out of the kustomization" bash -c "! grep -q '^kind: Secret' '$tmp/k8s.yaml'"
+  # The optional component, applied as a user's overlay would (beside the base, not inside it): kustomize renders
+  # paths relative to the overlay, so the overlay sits in the repository for the moment.
+  overlay=$(mktemp -d -p . .check-overlay.XXXXXX)
+  printf 'resources:\n  - ../k8s\ncomponents:\n  - ../k8s/components/session-persistence\n' >"$overlay/kustomization.yaml"
+  step "k8s/ with the session-persistence component: schema, consistency" bash -c \
+    "kubectl kustomize '$overlay' >'$tmp/k8s-sticky.yaml' && grep -q sessionPersistence '$tmp/k8s-sticky.yaml' && node deploy/check/validate-k8s.mjs '$tmp/k8s-sticky.yaml'"
+  rm -rf "$overlay"
 else
   skip "k8s manifests (kubectl not installed: it renders the kustomization)"
 fi
 step "k8s/secret.example.yaml: schema, unknown fields" node deploy/check/validate-k8s.mjs k8s/secret.example.yaml
+step "k8s/prometheus-adapter-rules.yaml serves the HPA's Pods metric" bash -c \
+  "metric=\$(grep -A3 'type: Pods' k8s/server-hpa.yaml | sed -n 's/^ *name: //p') && [ -n \"\$metric\" ] && grep -q \"as: \\\"\$metric\\\"\" k8s/prometheus-adapter-rules.yaml"
+step "k8s/prometheusrule.yaml is made from deploy/prometheus/alerts*.yml" node deploy/check/prometheusrule.mjs --check
 # Hub URLs carry their token as ?access_token=: no access log may write a query string.
 step "access logs write paths without query strings" bash -c \
-  "! grep -hvE '^\s*#' deploy/nginx/nginx.conf k8s/ingress-nginx-log-format.yaml | grep -E '[\$]request([^_a-z]|\$)|[\$]request_uri|[\$]args|[\$]query_string'"
+  "! grep -hvE '^\s*#' deploy/nginx/nginx.conf | grep -E '[\$]request([^_a-z]|\$)|[\$]request_uri|[\$]args|[\$]query_string'"
 
 # --- deploy/ ------------------------------------------------------------------------------------------------
 step "deploy/Dockerfile lint" deploy/check/node_modules/.bin/dockerfile-utils lint deploy/Dockerfile
@@ -85,8 +95,11 @@ step "grafana dashboards are JSON" bash -c 'for f in deploy/grafana/dashboards/*
 step "observability files agree with each other and with compose" node deploy/check/validate-observability.mjs
 if command -v promtool >/dev/null; then
   step "promtool check config deploy/prometheus/prometheus.yml" promtool check config deploy/prometheus/prometheus.yml
+  step "promtool check rules deploy/prometheus/alerts*.yml" promtool check rules deploy/prometheus/alerts.yml deploy/prometheus/alerts-kubernetes.yml
+  # Each alert fires past its threshold and after its `for`, and not below: synthetic series, no Prometheus running.
+  step "promtool test rules deploy/prometheus/alerts.test.yml" bash -c 'cd deploy/prometheus && promtool test rules alerts.test.yml'
 else
-  skip "promtool check config (promtool not installed: Debian's prometheus package)"
+  skip "promtool check config, check rules, test rules (promtool not installed: Debian's prometheus package)"
 fi
 # No collector binary comes from Debian or npm: validate-observability.mjs checks the config's structure instead.
 if command -v otelcol >/dev/null; then

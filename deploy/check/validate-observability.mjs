@@ -14,11 +14,29 @@ const portOf = (endpoint) => Number(endpoint.replace(/^[a-z]+:\/\//, '').split('
 const compose = readYaml('docker-compose.yml');
 const services = compose.services;
 
-// --- images: every one pinned to a version ---
+// --- images: every version set once, in deploy/versions.env, which compose's defaults and kustomize's tag follow ---
+const versions = Object.fromEntries(fs.readFileSync('deploy/versions.env', 'utf8').split('\n')
+  .map((line) => line.trim()).filter((line) => line && !line.startsWith('#')).map((line) => line.split('=')));
+const usedVersions = new Set();
 for (const [name, service] of Object.entries(services)) {
   const image = service.image ?? '';
-  if (service.build) continue; // built here, tagged :local
-  check(/:[^:/]+$/.test(image) && !image.endsWith(':latest'), `compose service ${name}: image "${image}" has no pinned tag`);
+  // `${NAME:-default}` as a whole image, or inside LiveWire's own tag.
+  const m = /\$\{([A-Z_]+):-([^}]+)\}/.exec(image);
+  check(m, `compose service ${name}: image "${image}" does not take its version from deploy/versions.env (\${NAME:-...})`);
+  if (!m) continue;
+  const [, variable, fallback] = m;
+  usedVersions.add(variable);
+  check(versions[variable] === fallback, `compose service ${name}: ${variable} defaults to ${fallback}, deploy/versions.env says ${versions[variable]}`);
+  const resolved = image.replace(m[0], fallback);
+  if (!service.build) {
+    // Exact: a full release number (a variant suffix such as -alpine allowed), never a floating major or minor.
+    check(/:v?\d+\.\d+\.\d+(-[a-z]+)?$/.test(resolved), `compose service ${name}: image "${resolved}" is not pinned to an exact version`);
+  }
+}
+for (const variable of Object.keys(versions)) check(usedVersions.has(variable), `deploy/versions.env: ${variable} is used by no compose service`);
+const kustomization = readYaml('k8s/kustomization.yaml');
+for (const image of kustomization.images ?? []) {
+  check(image.newTag === versions.LIVEWIRE_TAG, `k8s/kustomization.yaml: ${image.name} is tagged ${image.newTag}, deploy/versions.env says LIVEWIRE_TAG=${versions.LIVEWIRE_TAG}`);
 }
 
 // --- Grafana: data sources, dashboard provider, dashboards ---
@@ -96,6 +114,25 @@ for (const job of prometheus.scrape_configs) {
 const livewireNodes = Object.entries(services).filter(([, s]) => /^livewire-/.test(s.image ?? '')).map(([n]) => n);
 check(livewireNodes.length > 0, 'no LiveWire services in compose');
 for (const node of livewireNodes) check(scraped.has(node), `prometheus does not scrape ${node}`);
+// /metrics answers on the management port only: every LiveWire target is scraped there.
+for (const job of prometheus.scrape_configs) {
+  const targets = [
+    ...(job.static_configs ?? []).flatMap((sc) => sc.targets.map((t) => [hostOf(t), portOf(t)])),
+    ...(job.dns_sd_configs ?? []).flatMap((sd) => sd.names.map((n) => [n, sd.port])),
+  ];
+  for (const [host, port] of targets) {
+    if (!livewireNodes.includes(host)) continue;
+    const management = Number(services[host].environment?.LiveWire__Management__Port);
+    check(management, `${host}: LiveWire__Management__Port is not set`);
+    check(port === management, `prometheus job ${job.job_name}: scrapes ${host} on ${port}, not its management port ${management}`);
+  }
+}
+// The nginx in front of the Servers never passes readers to a management port.
+const nginx = fs.readFileSync('deploy/nginx/nginx.conf', 'utf8');
+for (const node of livewireNodes) {
+  const management = services[node].environment?.LiveWire__Management__Port;
+  check(!nginx.includes(`${node}:${management}`), `deploy/nginx/nginx.conf passes traffic to ${node}'s management port`);
+}
 check(services.prometheus?.volumes?.some((v) => v.startsWith('./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml')),
   'the prometheus service does not mount deploy/prometheus/prometheus.yml');
 

@@ -1,9 +1,11 @@
+using System.Globalization;
 using LiveWire.Core;
 using LiveWire.Messaging;
 using LiveWire.Realtime;
 using LiveWire.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -65,10 +67,40 @@ public static class LiveWireNodeExtensions
             }
         }
 
+        builder.AddLiveWireManagementPort();
         builder.AddLiveWireTelemetry(serviceName);
         builder.Services.AddSingleton(new NodeHeartbeat.Service(serviceName));
         builder.Services.AddHostedService<NodeHeartbeat>();
         return builder;
+    }
+
+    // The management port is one more address beside the node's own (--urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS,
+    // which the image sets to 8080). Kestrel takes its addresses either from these settings or from Listen calls in
+    // code, never both, so the port is added to the setting the node already uses.
+    private static void AddLiveWireManagementPort(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (builder.Configuration.GetSection(ManagementOptions.SectionName).Get<ManagementOptions>()?.Port is not { } port)
+        {
+            return;
+        }
+
+        var configuration = builder.Configuration;
+        if (!string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            configuration[WebHostDefaults.ServerUrlsKey] += $";http://*:{port}";
+        }
+        else if (!string.IsNullOrEmpty(configuration[WebHostDefaults.HttpPortsKey]) || !string.IsNullOrEmpty(configuration[WebHostDefaults.HttpsPortsKey]))
+        {
+            configuration[WebHostDefaults.HttpPortsKey] = string.Join(';', new[] { configuration[WebHostDefaults.HttpPortsKey], port.ToString(CultureInfo.InvariantCulture) }.Where(p => !string.IsNullOrEmpty(p)));
+        }
+        else
+        {
+            // Kestrel's own default when nothing is set.
+            configuration[WebHostDefaults.ServerUrlsKey] = $"http://localhost:5000;http://*:{port}";
+        }
     }
 
     /// <summary>

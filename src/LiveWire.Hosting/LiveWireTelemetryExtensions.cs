@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Telemetry;
+using LiveWire.Hosting.Internal;
 using MassTransit.Logging;
 using MassTransit.Monitoring;
 using Microsoft.AspNetCore.Builder;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -18,7 +20,8 @@ namespace LiveWire.Hosting;
 
 /// <summary>
 /// OpenTelemetry for a node: one trace from the newsroom request through the bus (MassTransit's own
-/// instrumentation, W3C context in the message headers) to the commit and the fan-out; LiveWire's meter with the
+/// instrumentation, W3C context in the message headers) to the commit and the fan-out, with their Redis calls
+/// (OpenTelemetry.Instrumentation.StackExchangeRedis); LiveWire's meter with the
 /// ASP.NET Core, SignalR, runtime and MassTransit instruments. Exported as Prometheus text at <c>/metrics</c>, and
 /// as OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>
@@ -75,7 +78,12 @@ public static class LiveWireTelemetryExtensions
             .WithTracing(tracing => tracing
                 .AddSource(LiveWireTelemetry.Name, DiagnosticHeaders.DefaultListenerName)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperational(context.Request.Path))
-                .AddHttpClientInstrumentation())
+                .AddHttpClientInstrumentation()
+                // The process's one IConnectionMultiplexer, where the node has Redis (none in the embedded layout).
+                // Only commands made inside a traced operation (a newsroom request, a commit, a fan-out) become
+                // spans: the hub's subscribes and acks are not traced (IsOperational), and their Redis reads would
+                // otherwise each start a trace of their own.
+                .AddRedisInstrumentation(options => options.Filter = command => command.ParentActivity is not null))
             .WithMetrics(metrics => metrics
                 .AddMeter(Meters)
                 .AddMeter(AspNetCoreMeters)
@@ -92,10 +100,18 @@ public static class LiveWireTelemetryExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>GET /metrics</c>, the Prometheus scrape endpoint.</summary>
+    /// <summary>
+    /// Maps <c>GET /metrics</c>, the Prometheus scrape endpoint: on the management port alone when
+    /// <see cref="ManagementOptions.Port"/> is set (404 on every other port), else on every port.
+    /// </summary>
     public static IEndpointRouteBuilder MapLiveWireMetrics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        var scrape = endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<ManagementOptions>>().Value.Port is { } port)
+        {
+            scrape.RequireLocalPort(port);
+        }
+
         return endpoints;
     }
 

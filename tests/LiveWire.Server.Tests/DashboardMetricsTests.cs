@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace LiveWire.Server.Tests;
 
 /// <summary>
-/// The Grafana dashboards in <c>deploy/grafana/dashboards</c> query only metric names that the nodes' <c>/metrics</c>
-/// really print: a renamed instrument or an exporter upgrade shows here, not as an empty panel in production. The nodes
+/// The Grafana dashboards in <c>deploy/grafana/dashboards</c> and the alert rules of <c>deploy/prometheus/alerts.yml</c>
+/// query only metric names that the nodes' <c>/metrics</c> really print: a renamed instrument or an exporter upgrade
+/// shows here, not as an empty panel or an alert that can never fire in production. The nodes
 /// run as processes of their own, one Server and one Ingestion worker on the real Redis and RabbitMQ, as deployed:
 /// some meters (MassTransit's) are process-wide, and this test process holds many nodes.
 /// </summary>
@@ -56,12 +57,16 @@ public sealed partial class DashboardMetricsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Every_metric_the_Grafana_dashboard_queries_is_on_the_nodes_metrics_after_traffic()
+    public async Task Every_metric_the_Grafana_dashboard_and_the_alerts_query_is_on_the_nodes_metrics_after_traffic()
     {
         var dashboards = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "dashboards"), "*.json");
         Assert.NotEmpty(dashboards);
         var queried = dashboards.SelectMany(QueriedMetrics).ToHashSet();
-        Assert.Contains("livewire_delivery_latency_milliseconds_bucket", queried);
+        Assert.Contains("livewire_delivery_latency_seconds_bucket", queried);
+        var alerted = AlertedMetrics(Path.Combine(AppContext.BaseDirectory, "prometheus", "alerts.yml")).ToHashSet();
+        Assert.Contains("livewire_bus_error_queue_messages", alerted);
+        Assert.Contains("signalr_server_active_connections", alerted);
+        queried.UnionWith(alerted);
 
         await MakeTrafficAsync();
 
@@ -88,7 +93,7 @@ public sealed partial class DashboardMetricsTests : IAsyncLifetime
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"The dashboard queries metrics no node exposes: {string.Join(", ", missing)}");
+            Assert.Fail($"The dashboard or the alerts query metrics no node exposes: {string.Join(", ", missing)}");
         }
     }
 
@@ -141,6 +146,13 @@ public sealed partial class DashboardMetricsTests : IAsyncLifetime
             }
         }
     }
+
+    // The rule file's expressions, one `expr:` line each (as alerts.yml writes them; YAML needs no parser for that).
+    private static IEnumerable<string> AlertedMetrics(string rulesFile) =>
+        File.ReadLines(rulesFile)
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith("expr:", StringComparison.Ordinal))
+            .SelectMany(line => PromQlNames.Of(line["expr:".Length..].Trim()));
 
     private static HashSet<string> MetricNames(string exposition) =>
         [.. exposition.Split('\n')

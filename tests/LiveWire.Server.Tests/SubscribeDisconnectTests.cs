@@ -1,4 +1,5 @@
 using LiveWire.Core.Presence;
+using LiveWire.Core.Stats;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Realtime;
@@ -37,7 +38,7 @@ public sealed class SubscribeDisconnectTests(ClusterFixture fixture) : IClassFix
         await held.Reached.Task.Within(TestTimeouts.Delivery, "Subscribe to reach the store");
         await connection.DisposeAsync();
         await Eventually.HoldsAsync(
-            () => metrics.Total(LiveWireTelemetry.Instruments.Connections) == 0,
+            () => server.Services.GetRequiredService<NodeStats>().Connections == 0,
             TestTimeouts.Delivery,
             "the server to see the reader go");
 

@@ -14,6 +14,9 @@ namespace LiveWire.Server.Tests;
 public sealed class TelemetryTests : IAsyncLifetime
 {
     private static readonly ActivitySource CmsSource = new("LiveWire.Tests.Cms");
+
+    // The source of OpenTelemetry.Instrumentation.StackExchangeRedis's spans.
+    private const string RedisInstrumentationSource = "OpenTelemetry.Instrumentation.StackExchangeRedis";
     private readonly List<Activity> _spans = [];
     private LiveWireCluster _cluster = null!;
 
@@ -54,6 +57,7 @@ public sealed class TelemetryTests : IAsyncLifetime
                     // span is exported when it ends, and the worker's receive span ends after the fan-out within it.
                     request = _spans.LastOrDefault(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") is string path && path.Contains(topic, StringComparison.Ordinal)
                         && SpansOf(s.TraceId).Any(f => f.OperationName == LiveWireTelemetry.Spans.FanOut)
+                        && SpansOf(s.TraceId).Any(f => f.Source.Name == RedisInstrumentationSource)
                         && SpansOf(s.TraceId).Any(f => f.Kind == ActivityKind.Consumer
                             && (f.GetTagItem("messaging.operation"), f.GetTagItem("messaging.destination.name")) is ("receive", "livewire-timeline")));
                 }
@@ -61,7 +65,7 @@ public sealed class TelemetryTests : IAsyncLifetime
                 return request is not null;
             },
             TestTimeouts.Delivery,
-            "the request's trace to reach the fan-out and the worker's receive span to end");
+            "the request's trace to reach the fan-out and Redis, and the worker's receive span to end");
         var trace = SpansOf(request!.TraceId);
 
         // OpenTelemetry's messaging conventions: send, then receive and process on the worker.
@@ -73,6 +77,11 @@ public sealed class TelemetryTests : IAsyncLifetime
         var commit = Assert.Single(trace, s => s.OperationName == LiveWireTelemetry.Spans.Commit);
         Assert.Equal(topic, commit.GetTagItem(LiveWireTelemetry.Tags.Topic));
         Assert.Contains(trace, s => s.OperationName == LiveWireTelemetry.Spans.FanOut);
+
+        // The commit's Redis calls, as client spans by OpenTelemetry's database conventions.
+        var redis = trace.Where(s => s.Source.Name == RedisInstrumentationSource).ToArray();
+        Assert.All(redis, s => Assert.Equal(ActivityKind.Client, s.Kind));
+        Assert.Contains(redis, s => "redis".Equals(s.GetTagItem("db.system.name") ?? s.GetTagItem("db.system")));
     }
 
     [Fact]
@@ -126,17 +135,19 @@ public sealed class TelemetryTests : IAsyncLifetime
             TestTimeouts.Delivery,
             "the counters to show the traffic");
 
-        // Gauges of open connections are checked on a process of their own (below): here, every node of the test
+        // Gauges of open subscriptions are checked on a process of their own (below): here, every node of the test
         // process feeds the same meter name, and a node's exporter sees others' connections close but not open.
-        Assert.Contains("livewire_connections", serverMetrics);
         Assert.Contains("livewire_subscriptions", serverMetrics);
         Assert.True(Sample(serverMetrics, "livewire_inputs_rejected_total") >= 1, "a rejected input");
-        Assert.True(Sample(serverMetrics, "livewire_delivery_latency_milliseconds_count") >= 3, "delivery latencies");
+        Assert.True(Sample(serverMetrics, "livewire_delivery_latency_seconds_count") >= 3, "delivery latencies");
         Assert.True(Sample(serverMetrics, "livewire_resumes_total") >= 1, "a resume");
-        Assert.True(Sample(workerMetrics, "livewire_fanout_duration_milliseconds_count") >= 3, "fan-out durations");
+        Assert.True(Sample(workerMetrics, "livewire_fanout_duration_seconds_count") >= 3, "fan-out durations");
         Assert.Contains(
             serverMetrics.Split('\n'),
-            line => line.StartsWith("livewire_delivery_latency_milliseconds_bucket", StringComparison.Ordinal) && line.Contains("le=\"7.5\"", StringComparison.Ordinal));
+            line => line.StartsWith("livewire_delivery_latency_seconds_bucket", StringComparison.Ordinal) && line.Contains("le=\"0.0075\"", StringComparison.Ordinal));
+        // Open connections are SignalR's instrument, not a second one of LiveWire's.
+        Assert.DoesNotContain("livewire_connections{", serverMetrics);
+        Assert.DoesNotContain("livewire_connections ", serverMetrics);
         Assert.Contains("http_server_request_duration_seconds", serverMetrics);
         Assert.Contains("signalr_server_active_connections", serverMetrics);
         Assert.Contains("kestrel_active_connections", serverMetrics);
@@ -201,7 +212,7 @@ public sealed class TelemetryTests : IAsyncLifetime
             {
                 var metrics = await scraper.GetStringAsync("/metrics");
                 return Sample(metrics, "messaging_masstransit_consume_ea_total") >= 1
-                    && Sample(metrics, "livewire_connections") == 1
+                    && Sample(metrics, "signalr_server_active_connections") == 1
                     && Sample(metrics, "livewire_subscriptions") == 1;
             },
             TestTimeouts.Delivery,

@@ -17,16 +17,16 @@ public sealed class LiveWireMetrics
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _replayed;
     private readonly Histogram<double> _deliveryLatency;
-    // Milliseconds from a fraction of one up to seconds: the exporters' default buckets (0, 5, 10, 25, …) would put a
-    // typical fan-out and most deliveries in the first one or two.
+    // Seconds, as OpenTelemetry's semantic conventions measure durations, from half a millisecond up to 10 s: the
+    // exporters' default buckets (0, 5, 10, 25, … meant for milliseconds) would put every fan-out and delivery in the
+    // first one. 2 s is a boundary of its own: the delivery alert fires on p99 above it (deploy/prometheus/alerts.yml).
     private static readonly InstrumentAdvice<double> s_latencyBuckets = new()
     {
-        HistogramBucketBoundaries = [0.5, 1, 2, 3, 5, 7.5, 10, 15, 25, 50, 75, 100, 250, 500, 1_000, 2_500, 5_000, 10_000],
+        HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2, 2.5, 5, 10],
     };
 
     private readonly Counter<long> _acks;
     private readonly Counter<long> _resumes;
-    private readonly UpDownCounter<long> _connections;
     private readonly UpDownCounter<long> _subscriptions;
     private readonly Counter<long> _closed;
 
@@ -40,13 +40,12 @@ public sealed class LiveWireMetrics
         _committed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsCommitted, "{event}");
         _duplicates = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsDuplicate, "{event}");
         _superseded = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.EventsSuperseded, "{event}");
-        _fanOutDuration = meter.CreateHistogram(LiveWireTelemetry.Instruments.FanOutDuration, "ms", null, null, s_latencyBuckets);
+        _fanOutDuration = meter.CreateHistogram(LiveWireTelemetry.Instruments.FanOutDuration, "s", null, null, s_latencyBuckets);
         _rejected = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.RejectedInputs, "{input}");
         _replayed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.ReplayedEvents, "{event}");
-        _deliveryLatency = meter.CreateHistogram(LiveWireTelemetry.Instruments.DeliveryLatency, "ms", null, null, s_latencyBuckets);
+        _deliveryLatency = meter.CreateHistogram(LiveWireTelemetry.Instruments.DeliveryLatency, "s", null, null, s_latencyBuckets);
         _acks = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.Acks, "{event}");
         _resumes = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.Resumes, "{subscription}");
-        _connections = meter.CreateUpDownCounter<long>(LiveWireTelemetry.Instruments.Connections, "{connection}");
         _subscriptions = meter.CreateUpDownCounter<long>(LiveWireTelemetry.Instruments.Subscriptions, "{subscription}");
         _closed = meter.CreateCounter<long>(LiveWireTelemetry.Instruments.ConnectionsClosed, "{connection}");
     }
@@ -67,7 +66,7 @@ public sealed class LiveWireMetrics
     /// <summary>Records the time from acceptance to fan-out.</summary>
     public void FannedOut(TimeSpan sinceAccepted)
     {
-        _fanOutDuration.Record(sinceAccepted.TotalMilliseconds);
+        _fanOutDuration.Record(sinceAccepted.TotalSeconds);
         _stats.FanOut.Record(sinceAccepted.TotalMilliseconds);
     }
 
@@ -82,7 +81,7 @@ public sealed class LiveWireMetrics
     public void Delivered(double latencyMilliseconds)
     {
         _acks.Add(1);
-        _deliveryLatency.Record(latencyMilliseconds);
+        _deliveryLatency.Record(latencyMilliseconds / 1_000);
         _stats.AddAck();
         _stats.Delivery.Record(latencyMilliseconds);
     }
@@ -91,12 +90,11 @@ public sealed class LiveWireMetrics
     public void Resumed(bool reset) =>
         _resumes.Add(1, new KeyValuePair<string, object?>(LiveWireTelemetry.Tags.Outcome, reset ? "reset" : "resumed"));
 
-    /// <summary>Tracks a connection opening (+1) or closing (-1).</summary>
-    public void ConnectionsChanged(int delta)
-    {
-        _connections.Add(delta);
-        _stats.AddConnections(delta);
-    }
+    /// <summary>
+    /// Tracks a connection opening (+1) or closing (-1), for the node's own dashboard only: the metric of open
+    /// connections is SignalR's <c>signalr.server.active_connections</c>, which a second instrument would repeat.
+    /// </summary>
+    public void ConnectionsChanged(int delta) => _stats.AddConnections(delta);
 
     /// <summary>Tracks subscriptions added or removed.</summary>
     public void SubscriptionsChanged(int delta)

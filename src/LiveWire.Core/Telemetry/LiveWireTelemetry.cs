@@ -21,10 +21,10 @@ public static class LiveWireTelemetry
         /// <summary>Counter: changes dropped because a change accepted later was applied first.</summary>
         public const string EventsSuperseded = "livewire.events.superseded";
 
-        /// <summary>Histogram (ms): from acceptance to the hand-off of the event to the fan-out.</summary>
+        /// <summary>Histogram (s): from acceptance to the hand-off of the event to the fan-out.</summary>
         public const string FanOutDuration = "livewire.fanout.duration";
 
-        /// <summary>Histogram (ms): from acceptance to the receipt of a reader's ack, less the time it held the ack.</summary>
+        /// <summary>Histogram (s): from acceptance to the receipt of a reader's ack, less the time it held the ack.</summary>
         public const string DeliveryLatency = "livewire.delivery.latency";
 
         /// <summary>Counter: events acknowledged by readers (an ack of seq n counts every event up to n not yet acked).</summary>
@@ -38,9 +38,6 @@ public static class LiveWireTelemetry
 
         /// <summary>Counter: events sent to a reader from history on subscribe.</summary>
         public const string ReplayedEvents = "livewire.events.replayed";
-
-        /// <summary>UpDownCounter: open hub connections.</summary>
-        public const string Connections = "livewire.connections";
 
         /// <summary>UpDownCounter: topic subscriptions of open hub connections.</summary>
         public const string Subscriptions = "livewire.subscriptions";
