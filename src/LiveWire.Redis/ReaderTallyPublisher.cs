@@ -29,7 +29,9 @@ public sealed partial class ReaderTallyPublisher(
             {
                 await PublishAsync(interval);
             }
-            catch (RedisException exception)
+            // A slow Redis answers with RedisTimeoutException, a TimeoutException and not a RedisException; either must
+            // not end the service, which would stop the whole host.
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
                 Log.PublishFailed(logger, exception);
             }
@@ -48,7 +50,7 @@ public sealed partial class ReaderTallyPublisher(
             await database.KeyDeleteAsync(keys.Readers(tally.NodeId));
             await database.SortedSetRemoveAsync(keys.Nodes(), tally.NodeId);
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             Log.PublishFailed(logger, exception);
         }

@@ -51,6 +51,7 @@ public sealed class RedisTimelineStore(
                     TopicOrdering.InTurn => "turn",
                     TopicOrdering.Overdue => "overdue",
                     TopicOrdering.Stale => "stale",
+                    TopicOrdering.Stuck => "stuck",
                     _ => string.Empty,
                 },
                 seen.Epoch,

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
@@ -111,20 +110,10 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Sends the process <c>SIGTERM</c>, as a rollout or <c>docker stop</c> does; it stops in its own time.</summary>
-    public void Terminate()
-    {
-        // libc's kill(2), not the kill command: procps is not on every fresh machine.
-        const int SigTerm = 15;
-        if (Kill(_process.Id, SigTerm) != 0)
-        {
-            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}.");
-        }
-    }
+    public void Terminate() => Signals.Send(_process.Id, Signals.Terminate);
 
-#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code in this project, for one int call.
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
-#pragma warning restore SYSLIB1054
+    /// <summary>Whether the process has ended (by itself, or killed).</summary>
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Waits until the process has exited.</summary>
     public Task WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync().WaitAsync(timeout);

@@ -49,6 +49,15 @@ public sealed class RedisProcess : IAsyncDisposable
         return copy;
     }
 
+    /// <summary>
+    /// Freezes the server (SIGSTOP), as a stalled host or a long fork would: connections stay open and nothing is
+    /// answered, so clients time out rather than see a closed connection.
+    /// </summary>
+    public void Stall() => Signals.Send(_process!.Id, Signals.Stop);
+
+    /// <summary>Lets a stalled server go on (SIGCONT).</summary>
+    public void Resume() => Signals.Send(_process!.Id, Signals.Continue);
+
     /// <summary>Kills the server (SIGKILL) and waits until it has exited.</summary>
     public async Task KillAsync()
     {

@@ -10,7 +10,8 @@ namespace LiveWire.Core.Ingestion;
 /// behind the thread pool's queue). A parked change also tries again by itself, after pauses of 1, 2, 4 … 50 ms (the
 /// change before it may be in another worker). Once it has waited <c>OrderWait</c> the store passes over a missing place
 /// whose change was given up (<see cref="TopicOrdering.Overdue"/>), and once it has waited <c>SentOrderWait</c>, any
-/// missing place (<see cref="TopicOrdering.Stale"/>): changes that did come, in any worker, keep their order.
+/// missing place whose change has not reached a worker (<see cref="TopicOrdering.Stale"/>); a place whose change came,
+/// only after four times that (<see cref="TopicOrdering.Stuck"/>). Changes that did come, in any worker, keep their order.
 /// A worker's parked changes never take its last consumer slot: when one more would, the change of its topic furthest
 /// from its turn is given back (<see cref="TurnNotYetException"/>), so the change they wait for, which may be queued
 /// behind them, can always come in.
@@ -39,6 +40,8 @@ internal sealed class OrderedCommits(
     int capacity,
     Action<TimelineChange> overdue)
 {
+    // How many SentOrderWaits a change waits before it passes over a place whose change came and then never settled.
+    private const int StuckWaits = 4;
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(50);
     private readonly Lock _gate = new();
@@ -66,7 +69,10 @@ internal sealed class OrderedCommits(
         TimelineChange Reordered(TimelineChange waiting)
         {
             var waited = Waited();
-            var ordering = waited >= sentOrderWait ? TopicOrdering.Stale : waited >= orderWait ? TopicOrdering.Overdue : TopicOrdering.InTurn;
+            var ordering = waited >= StuckWaits * sentOrderWait ? TopicOrdering.Stuck
+                : waited >= sentOrderWait ? TopicOrdering.Stale
+                : waited >= orderWait ? TopicOrdering.Overdue
+                : TopicOrdering.InTurn;
             if (ordering > heard)
             {
                 heard = ordering;
@@ -88,7 +94,7 @@ internal sealed class OrderedCommits(
                     return result;
                 }
 
-                if (change.Ordering is TopicOrdering.Overdue or TopicOrdering.Stale)
+                if (change.Ordering is not TopicOrdering.InTurn)
                 {
                     // The store passed over what it could, and one before this change is still open (its change may
                     // be on its way): this one waits its turn again.

@@ -215,25 +215,30 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         if (change is { AcceptOrder: { } place, Ordering: not TopicOrdering.None })
         {
             // Overdue: pass over the first missing place (one only: a change that came before this one goes first),
-            // unless its change is on its way; stale: whatever became of it.
-            if (place > timeline.SettledOrder + 1 && change.Ordering switch
+            // unless its change is on its way; stale: even then, but not a place whose change has come; stuck: any.
+            var head = timeline.SettledOrder + 1;
+            if (place > head && change.Ordering switch
             {
-                TopicOrdering.Overdue => !timeline.Sent.Contains(timeline.SettledOrder + 1),
-                TopicOrdering.Stale => true,
+                TopicOrdering.Overdue => !timeline.Arrived.Contains(head) && !timeline.Sent.Contains(head),
+                TopicOrdering.Stale => !timeline.Arrived.Contains(head),
+                TopicOrdering.Stuck => true,
                 _ => false,
             })
             {
                 timeline.Sent.Remove(++timeline.SettledOrder);
+                timeline.Arrived.Remove(timeline.SettledOrder);
             }
 
             if (place > timeline.SettledOrder + 1)
             {
+                timeline.Arrived.Add(place);
                 return new CommitResult(CommitStatus.Early);
             }
 
             for (var settled = timeline.SettledOrder + 1; settled <= place; settled++)
             {
                 timeline.Sent.Remove(settled);
+                timeline.Arrived.Remove(settled);
             }
 
             timeline.SettledOrder = Math.Max(place, timeline.SettledOrder);
@@ -376,6 +381,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         public long AcceptCount;
         public long SettledOrder;
         public readonly HashSet<long> Sent = []; // accepted places on their way: not settled, not abandoned
+        public readonly HashSet<long> Arrived = []; // places whose change reached a worker early and waits there
         public TopicInfo? Info;
         public DateTimeOffset? UpdatedAt;
         public readonly List<TimelineEvent> Events = [];

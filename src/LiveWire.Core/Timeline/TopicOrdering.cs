@@ -29,9 +29,17 @@ public enum TopicOrdering
     Overdue,
 
     /// <summary>
-    /// As <see cref="Overdue"/>, and the first unsettled place is passed over even while its change is on its way: the
+    /// As <see cref="Overdue"/>, and the first unsettled place is passed over even while its change is on its way (not
+    /// once it has reached a worker: see <see cref="Stuck"/>): the
     /// change has waited <c>SentOrderWait</c>, and the one it waits for is stuck (its sender crashed mid-send, or it
     /// is in the error queue).
     /// </summary>
     Stale,
+
+    /// <summary>
+    /// As <see cref="Stale"/>, and the first unsettled place is passed over even when its change has reached a worker
+    /// and waits there: the change has waited four times <c>SentOrderWait</c>, and the one it waits for is lost to the
+    /// topic (it ended in the error queue while waiting).
+    /// </summary>
+    Stuck,
 }

@@ -11,7 +11,7 @@ internal static class TimelineScripts
     /// KEYS: see <see cref="RedisKeys.CommitKeys"/> (meta, events, dedupe, revisions, current, order, pinned, accepted,
     /// applied, sent).
     /// ARGV: kind, state key, dedupe key, message id, fields JSON, pinned ('1', '0' or '' to keep), accepted-at ms,
-    /// max events, retention ms, accept order ('' when none), topic ordering ('' none, 'turn', 'overdue', 'stale'),
+    /// max events, retention ms, accept order ('' when none), topic ordering ('' none, 'turn', 'overdue', 'stale', 'stuck'),
     /// the epoch this process last committed under ('' when none), the highest seq it committed under it, a new epoch.
     /// Returns {'early'} | {'duplicate', first message id, XRANGE of the first event, epoch} | {'unknown'} |
     /// {'retracted'} | {'superseded'} | {'committed', seq, revision, pinned, committed-at ms, fields JSON, epoch}.
@@ -29,18 +29,25 @@ internal static class TimelineScripts
         if ARGV[11] ~= '' then
           local place = tonumber(ARGV[10])
           local settled = tonumber(redis.call('HGET', KEYS[1], 'settled') or '0')
+          -- KEYS[10] holds the places on their way (accepted, not abandoned) and, negated, the places whose change
+          -- has reached a worker and waits there (or will again: the broker hands a dead worker's changes out again).
           -- Overdue: pass over the first missing place (one only: a change that came before this one goes first),
-          -- unless its change is on its way (KEYS[10]: accepted, not abandoned); stale: whatever became of it.
-          if place > settled + 1 and (ARGV[11] == 'stale'
-              or (ARGV[11] == 'overdue' and redis.call('SISMEMBER', KEYS[10], settled + 1) == 0)) then
-            settled = settled + 1
+          -- unless its change is on its way; stale: even then, but not a place whose change has come; stuck: any.
+          local head = settled + 1
+          if place > head and (ARGV[11] == 'stuck'
+              or (redis.call('SISMEMBER', KEYS[10], -head) == 0 and (ARGV[11] == 'stale'
+                or (ARGV[11] == 'overdue' and redis.call('SISMEMBER', KEYS[10], head) == 0)))) then
+            settled = head
             redis.call('HSET', KEYS[1], 'settled', settled)
-            redis.call('SREM', KEYS[10], settled)
+            redis.call('SREM', KEYS[10], settled, -settled)
           end
-          if place > settled + 1 then return {'early'} end
+          if place > settled + 1 then
+            redis.call('SADD', KEYS[10], -place)
+            return {'early'}
+          end
           if place > settled then
             redis.call('HSET', KEYS[1], 'settled', place)
-            for passed = settled + 1, place do redis.call('SREM', KEYS[10], passed) end
+            for passed = settled + 1, place do redis.call('SREM', KEYS[10], passed, -passed) end
           end
         end
 
