@@ -44,6 +44,7 @@ public sealed class SoakSmokeTests : IAsyncLifetime
 
         Assert.Equal(30, report.Connected);
         Assert.Equal(30, report.LiveAtEnd);
+        Assert.Equal(30, Assert.Single(report.ReadersPerNodeAtEnd));
         Assert.Equal(70, report.Accepted);
         Assert.All(report.Timelines, t => Assert.Equal(35, t.LatestSeq));
         Assert.Equal(30 * 35, report.ExpectedDeliveries);

@@ -3,7 +3,8 @@ namespace LiveWire.LoadTest.Readers;
 /// <summary>
 /// What a reader group found at the end of a run. The last fields concern readers that resume (zero otherwise):
 /// connections the server side ended, readers that left on purpose, resumes that succeeded, connect attempts that
-/// failed, resumes the server answered <c>reset</c>, and readers that gave up reconnecting.
+/// failed, resumes the server answered <c>reset</c>, readers that gave up reconnecting, and the connected readers on
+/// each hub of the plan (in its order).
 /// </summary>
 internal sealed record GroupReport(
     long Lost,
@@ -20,4 +21,5 @@ internal sealed record GroupReport(
     long Resumed = 0,
     long ReconnectFailures = 0,
     long Resets = 0,
-    int GaveUp = 0);
+    int GaveUp = 0,
+    int[]? LivePerHub = null);

@@ -28,6 +28,7 @@ internal sealed class LocalReaderGroup : IReaderGroup
     private readonly DeliveryLedger _ledger;
     private readonly HubReader[] _readers;
     private readonly TimeSpan[] _awayFor;
+    private readonly int[] _hubOf;
     private readonly ReaderNetwork _network;
     private readonly CancellationTokenSource _stopSending = new();
     private readonly SemaphoreSlim _reconnects;
@@ -45,6 +46,7 @@ internal sealed class LocalReaderGroup : IReaderGroup
             .Select(topic => new HubReader(plan.Topics[topic], topic, plan.Capacity, plan.Protocol, _ledger))
             .ToArray();
         _awayFor = new TimeSpan[_readers.Length];
+        _hubOf = Enumerable.Range(0, _readers.Length).Select(i => i % plan.Hubs.Count).ToArray();
         _reconnects = new SemaphoreSlim(plan.ConnectConcurrency);
     }
 
@@ -60,7 +62,7 @@ internal sealed class LocalReaderGroup : IReaderGroup
                 await gate.WaitAsync(cancellationToken);
                 try
                 {
-                    await reader.ConnectAsync(HubUri(i % _plan.Hubs.Count, reader.Topic), _network.Next(), _plan.SubscribeInQuery, afterSeq: null, cancellationToken);
+                    await reader.ConnectAsync(HubUri(_hubOf[i], reader.Topic), _network.Next(), _plan.SubscribeInQuery, afterSeq: null, cancellationToken);
                     Interlocked.Increment(ref connected);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -128,7 +130,7 @@ internal sealed class LocalReaderGroup : IReaderGroup
                     hub = _plan.Hubs.Count == 1 ? hub : (hub + 1 + Random.Shared.Next(_plan.Hubs.Count - 1)) % _plan.Hubs.Count;
                 }
 
-                if (!await ReconnectAsync(reader, hub, backOff: true, stop))
+                if (!await ReconnectAsync(reader, index, hub, stop))
                 {
                     Interlocked.Increment(ref _gaveUp);
                     return;
@@ -140,17 +142,12 @@ internal sealed class LocalReaderGroup : IReaderGroup
         }
     }
 
-    private async Task<bool> ReconnectAsync(HubReader reader, int hub, bool backOff, CancellationToken stop)
+    private async Task<bool> ReconnectAsync(HubReader reader, int index, int hub, CancellationToken stop)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            if (backOff)
-            {
-                var ceiling = Math.Min(BackOffCap.TotalMilliseconds, FirstBackOff.TotalMilliseconds * Math.Pow(2, attempt));
-                await Task.Delay(TimeSpan.FromMilliseconds(ceiling * Random.Shared.NextDouble()), stop);
-            }
-
-            backOff = true;
+            var ceiling = Math.Min(BackOffCap.TotalMilliseconds, FirstBackOff.TotalMilliseconds * Math.Pow(2, attempt));
+            await Task.Delay(TimeSpan.FromMilliseconds(ceiling * Random.Shared.NextDouble()), stop);
             await _reconnects.WaitAsync(stop);
             try
             {
@@ -158,6 +155,7 @@ internal sealed class LocalReaderGroup : IReaderGroup
                 attemptTimeout.CancelAfter(ConnectTimeout);
                 var reset = await reader.ConnectAsync(HubUri(hub, reader.Topic), _network.Next(), _plan.SubscribeInQuery, reader.ResumeSeq, attemptTimeout.Token);
                 _ledger.Resume(reset);
+                _hubOf[index] = hub;
                 return true;
             }
             catch (Exception) when (!stop.IsCancellationRequested)
@@ -211,7 +209,8 @@ internal sealed class LocalReaderGroup : IReaderGroup
             reconnects.Resumed,
             reconnects.ReconnectFailures,
             reconnects.Resets,
-            Volatile.Read(ref _gaveUp)));
+            Volatile.Read(ref _gaveUp),
+            Enumerable.Range(0, _plan.Hubs.Count).Select(h => Enumerable.Range(0, _readers.Length).Count(i => _hubOf[i] == h && _readers[i].Live)).ToArray()));
     }
 
     private Uri HubUri(int index, string topic)

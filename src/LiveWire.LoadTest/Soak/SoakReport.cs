@@ -52,6 +52,9 @@ internal sealed record SoakReport
     public required long Resets { get; init; }
     public required int GaveUp { get; init; }
 
+    /// <summary>Connected readers on each node at the end, in the order of <c>--livewire</c>: a node's RSS follows its readers.</summary>
+    public required IReadOnlyList<int> ReadersPerNodeAtEnd { get; init; }
+
     /// <summary>From acceptedAt to arrival, every delivery: replays after a resume count with their time away.</summary>
     public required Percentiles LatencyMs { get; init; }
     public required IReadOnlyList<RssRow> Rss { get; init; }
@@ -100,6 +103,7 @@ internal sealed record SoakReport
 
         text.AppendLine(c, $"deliveries: expected {ExpectedDeliveries}, delivered {Delivered} distinct; lost {Lost}, raw duplicates delivered {RawDuplicates} (dropped by de-dup), repeated after de-dup {RepeatedAfterDedup}, unexpected {Unexpected}, accepted but not committed {NotCommitted}");
         text.AppendLine(c, $"readers: connected {Connected}, at the end {LiveAtEnd}; left on purpose {Left} ({Churned} churned), dropped by a node {Dropped}, resumed {Resumed} (reset {Resets}), failed connect attempts {ReconnectFailures}, gave up {GaveUp}");
+        text.AppendLine(c, $"readers per node at the end (in --livewire order): {string.Join(", ", ReadersPerNodeAtEnd)}");
         text.AppendLine(c, $"latency acceptedAt to arrival, ms (replays included): {LatencyMs}");
         text.AppendLine(c, $"RSS, MiB (warm = first sample {RssWarmupSeconds:0} s after the process was first seen; flagged beyond ±{RssTolerancePercent:0} %):");
         text.AppendLine(c, $"  {"process",-16} {"pid",8} {"seen s",7} {"warm at",8} {"warm",8} {"end",8} {"max",8} {"change",8}");

@@ -142,6 +142,7 @@ internal static class SoakScenario
                 ReconnectFailures = reports.Sum(r => r.ReconnectFailures),
                 Resets = reports.Sum(r => r.Resets),
                 GaveUp = reports.Sum(r => r.GaveUp),
+                ReadersPerNodeAtEnd = Enumerable.Range(0, settings.Target.Nodes.Count).Select(n => reports.Sum(r => r.LivePerHub?[n] ?? 0)).ToArray(),
                 LatencyMs = latency.Summarize(),
                 Rss = sampler.Rows(settings.RssWarmup, settings.RssTolerancePercent),
                 RssWarmupSeconds = settings.RssWarmup.TotalSeconds,
