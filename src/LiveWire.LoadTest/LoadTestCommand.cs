@@ -83,7 +83,8 @@ internal static class LoadTestCommand
                     node dies connects again (full-jitter back-off from 2 s, capped at 30 s, 12 attempts; first to
                     another node) and resumes. Every --rss-every-s, samples the resident memory of this tool, its
                     workers and the processes named in --processes. At the end reads each topic's history back (each
-                    post committed once, gap-free) and prints: lost (committed seqs a reader never got), raw
+                    post committed once, gap-free) and prints: lost (seqs a reader never got, of those committed or
+                    answered 202: an accepted post never committed is lost to every reader), raw
                     duplicates delivered (what de-dup by seq drops), repeated after de-dup (a post committed under two
                     seqs), resumes and resets, and per process instance its RSS after warm-up, at the end, its max and
                     the change. Exit code 2 when anything was lost, repeated after de-dup, not committed, or a

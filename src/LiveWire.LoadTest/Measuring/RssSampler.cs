@@ -12,6 +12,7 @@ internal sealed class RssSampler(Func<IReadOnlyList<(string Name, int Pid)>> pro
     private readonly Dictionary<(string Name, int Pid), List<(double Seconds, double Bytes)>> _series = [];
     private readonly Lock _lock = new();
     private readonly long _started = Stopwatch.GetTimestamp();
+    private double _lastSample;
 
     /// <summary>Seconds since the sampler was made: the clock of every sample.</summary>
     public double Seconds => Stopwatch.GetElapsedTime(_started).TotalSeconds;
@@ -38,6 +39,11 @@ internal sealed class RssSampler(Func<IReadOnlyList<(string Name, int Pid)>> pro
     public void Sample()
     {
         var now = Seconds;
+        lock (_lock)
+        {
+            _lastSample = now;
+        }
+
         foreach (var process in processes())
         {
             var bytes = ProcessProbe.RssBytes(process.Pid);
@@ -87,7 +93,8 @@ internal sealed class RssSampler(Func<IReadOnlyList<(string Name, int Pid)>> pro
                     Mib(end.Bytes),
                     Mib(samples.Max(s => s.Bytes)),
                     change,
-                    Math.Abs(change) > tolerancePercent);
+                    Math.Abs(change) > tolerancePercent,
+                    end.Seconds < _lastSample);
             }).OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.FirstSeconds).ToArray();
         }
     }

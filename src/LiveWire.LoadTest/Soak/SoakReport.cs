@@ -35,7 +35,7 @@ internal sealed record SoakReport
     /// <summary>Distinct (reader, seq) pairs received.</summary>
     public required long Delivered { get; init; }
 
-    /// <summary>Committed seqs a reader never received, summed over readers.</summary>
+    /// <summary>Seqs a reader never received, summed over readers: of those committed, and of posts answered 202 but never committed.</summary>
     public required long Lost { get; init; }
 
     /// <summary>Events received again by a reader that already had their seq (around a resume): what de-dup by seq drops.</summary>
@@ -105,12 +105,12 @@ internal sealed record SoakReport
         text.AppendLine(c, $"readers: connected {Connected}, at the end {LiveAtEnd}; left on purpose {Left} ({Churned} churned), dropped by a node {Dropped}, resumed {Resumed} (reset {Resets}), failed connect attempts {ReconnectFailures}, gave up {GaveUp}");
         text.AppendLine(c, $"readers per node at the end (in --livewire order): {string.Join(", ", ReadersPerNodeAtEnd)}");
         text.AppendLine(c, $"latency acceptedAt to arrival, ms (replays included): {LatencyMs}");
-        text.AppendLine(c, $"RSS, MiB (warm = first sample {RssWarmupSeconds:0} s after the process was first seen; flagged beyond ±{RssTolerancePercent:0} %):");
-        text.AppendLine(c, $"  {"process",-16} {"pid",8} {"seen s",7} {"warm at",8} {"warm",8} {"end",8} {"max",8} {"change",8}");
+        text.AppendLine(c, $"RSS, MiB (seconds from the first post; warm = first sample {RssWarmupSeconds:0} s after the process was first seen; flagged beyond ±{RssTolerancePercent:0} %):");
+        text.AppendLine(c, $"  {"process",-16} {"pid",8} {"seen s",7} {"last s",7} {"warm at",8} {"warm",8} {"end",8} {"max",8} {"change",8}");
         foreach (var r in Rss)
         {
             var change = double.IsNaN(r.ChangePercent) ? "n/a" : r.ChangePercent.ToString("+0.0;-0.0", c) + "%";
-            text.AppendLine(c, $"  {r.Name,-16} {r.Pid,8} {r.FirstSeconds,7:0} {(double.IsNaN(r.WarmSeconds) ? "-" : r.WarmSeconds.ToString("0", c)),8} {r.WarmMiB,8:0.0} {r.EndMiB,8:0.0} {r.MaxMiB,8:0.0} {change,8}{(r.Flagged ? "  FLAGGED" : "")}");
+            text.AppendLine(c, $"  {r.Name,-16} {r.Pid,8} {r.FirstSeconds,7:0} {r.LastSeconds,7:0} {(double.IsNaN(r.WarmSeconds) ? "-" : r.WarmSeconds.ToString("0", c)),8} {r.WarmMiB,8:0.0} {r.EndMiB,8:0.0} {r.MaxMiB,8:0.0} {change,8}{(r.Flagged ? "  FLAGGED" : "")}{(r.Gone ? "  GONE before the end" : "")}");
         }
 
         text.AppendLine(Clean ? "CLEAN: every reader holds every committed seq once, the store holds every accepted post once, gap-free"
