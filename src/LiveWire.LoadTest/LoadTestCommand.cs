@@ -3,6 +3,7 @@ using LiveWire.LoadTest.FanOut;
 using LiveWire.LoadTest.Measuring;
 using LiveWire.LoadTest.Readers;
 using LiveWire.LoadTest.References;
+using LiveWire.LoadTest.Soak;
 
 namespace LiveWire.LoadTest;
 
@@ -17,6 +18,7 @@ internal static class LoadTestCommand
           LiveWire.LoadTest fanout [--livewire URL[,URL…] --signing-key KEY] [--bare URL] [--raw URL] [options]
           LiveWire.LoadTest reference bare-signalr|raw-websocket --urls URL
           LiveWire.LoadTest latency --post-url URL --subscribe-url URL --signing-key KEY [options]
+          LiveWire.LoadTest soak --livewire URL[,URL…] --signing-key KEY [options]
           LiveWire.LoadTest heap-census DUMP
 
         fanout      N readers (raw WebSockets speaking SignalR's protocol, from several 127.0.0.x source
@@ -74,6 +76,41 @@ internal static class LoadTestCommand
           --timeout-s N      give up after this long in all (default 300)
           --out FILE         also write the results as JSON
 
+        soak        N readers (raw WebSockets, in worker processes of this tool) spread over the given Server nodes
+                    read T topics while events are posted at R a second for D seconds (to the first node, so kill
+                    another). Every churn period a share of the readers leaves and comes back after a random time
+                    away, resuming with Subscribe(topic, afterSeq) from the last seq it holds in order; a reader whose
+                    node dies connects again (full-jitter back-off from 2 s, capped at 30 s, 12 attempts; first to
+                    another node) and resumes. Every --rss-every-s, samples the resident memory of this tool, its
+                    workers and the processes named in --processes. At the end reads each topic's history back (each
+                    post committed once, gap-free) and prints: lost (seqs a reader never got, of those committed or
+                    answered 202: an accepted post never committed is lost to every reader), raw
+                    duplicates delivered (what de-dup by seq drops), repeated after de-dup (a post committed under two
+                    seqs), resumes and resets, and per process instance its RSS after warm-up, at the end, its max and
+                    the change. Exit code 2 when anything was lost, repeated after de-dup, not committed, or a
+                    reader did not come back; 3 when only the RSS moved beyond the tolerance.
+          --livewire URLS     the Server nodes; readers are dealt out over them, posts go to the first
+          --signing-key KEY, --issuer ISS, --audience AUD   as for fanout
+          --readers N         readers (default 10000)
+          --topics T          topics (default 1); reader i reads topic i mod T, posts go round-robin
+          --rate R            events posted per second over all topics (default 2)
+          --duration-s D      posting time (default 600)
+          --churn-every-s S   how often readers leave (default 60)
+          --churn-percent P   the share of readers that leaves each time (default 5)
+          --away-max-s A      a leaving reader comes back after a random time up to this (default 10)
+          --processes FILE    lines "NAME PID" to sample, read again at every sample (a restarted process is
+                              a new instance under the same name)
+          --rss-every-s S     sampling period (default 10)
+          --rss-warmup-s W    a process's warm value is its first sample W s after it was first seen (default 120)
+          --rss-tolerance-percent P   flag a change beyond this (default 10)
+          --started-file FILE written (unix time) when posting begins, for a script that times a fault
+          --workers K         worker processes for the readers (default 2, or one per 15000 readers)
+          --protocol P, --acks on|off, --body-bytes B, --connect-concurrency C, --source-addresses A
+                              as for fanout (source addresses per worker, default 2)
+          --drain-s S         longest wait after posting for readers to come back and catch up (default 180)
+          --timeout-s S       give up after this long in all (default 7200)
+          --label NAME, --out FILE   the name in the output; also write the report as JSON
+
         heap-census Counts the objects a heap dump (dotnet-dump collect --type Heap, of a process on this
                     machine) still reaches from a root, by type: total bytes, objects, name, largest first (what
                     scripts/heapdiff.py compares). Garbage not yet collected does not count.
@@ -98,6 +135,8 @@ internal static class LoadTestCommand
                     return 0;
                 case "fanout":
                     return await FanOutAsync(FanOutSettings.From(ParseOptions(args.Skip(1))));
+                case "soak":
+                    return await SoakAsync(SoakSettings.From(ParseOptions(args.Skip(1))));
                 case ReaderWorker.Command:
                     await ReaderWorker.RunAsync(Console.In, Console.Out);
                     return 0;
@@ -119,7 +158,21 @@ internal static class LoadTestCommand
         }
     }
 
-    private static async Task<int> FanOutAsync(FanOutSettings settings)
+    private static Task<int> FanOutAsync(FanOutSettings settings) => RunScenarioAsync(
+        stop => FanOutScenario.RunAsync(settings, Console.Error, stop),
+        report => (report.ToTable(), report.ToJson(), report.Clean ? 0 : 2),
+        settings.Out);
+
+    private static Task<int> SoakAsync(SoakSettings settings) => RunScenarioAsync(
+        stop => SoakScenario.RunAsync(settings, Console.Error, stop),
+        report => (report.ToTable(), report.ToJson(), !report.Clean ? 2 : !report.RssFlat ? 3 : 0),
+        settings.Out);
+
+    /// <summary>Runs a scenario until it ends or Ctrl+C, prints its table, writes its JSON to <paramref name="jsonFile"/> if given, and answers its exit code.</summary>
+    private static async Task<int> RunScenarioAsync<TReport>(
+        Func<CancellationToken, Task<TReport>> run,
+        Func<TReport, (string Table, string Json, int ExitCode)> outcome,
+        string? jsonFile)
     {
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
@@ -127,14 +180,14 @@ internal static class LoadTestCommand
             e.Cancel = true;
             stop.Cancel();
         };
-        var report = await FanOutScenario.RunAsync(settings, Console.Error, stop.Token);
-        Console.WriteLine(report.ToTable());
-        if (settings.Out is not null)
+        var (table, json, exitCode) = outcome(await run(stop.Token));
+        Console.WriteLine(table);
+        if (jsonFile is not null)
         {
-            await File.WriteAllTextAsync(settings.Out, report.ToJson());
+            await File.WriteAllTextAsync(jsonFile, json);
         }
 
-        return report.Clean ? 0 : 2;
+        return exitCode;
     }
 
     private static Dictionary<string, string> ParseOptions(IEnumerable<string> args)
@@ -164,6 +217,22 @@ internal static class LoadTestCommand
 
     public static string Require(this Dictionary<string, string> options, string name) =>
         options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required.");
+
+    /// <summary>The hub protocol readers speak: <c>--protocol json</c> (the default) or <c>messagepack</c>.</summary>
+    public static WireProtocol Protocol(this Dictionary<string, string> options) => options.GetValueOrDefault("protocol", "json") switch
+    {
+        "json" => WireProtocol.Json,
+        "messagepack" => WireProtocol.MessagePack,
+        _ => throw new ArgumentException("--protocol is json or messagepack."),
+    };
+
+    /// <summary>An <c>on|off</c> option, off unless given.</summary>
+    public static bool OnOff(this Dictionary<string, string> options, string name) => options.GetValueOrDefault(name, "off") switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new ArgumentException($"--{name} is on or off."),
+    };
 
     public static int Int(this Dictionary<string, string> options, string name, int fallback, int max) =>
         !options.TryGetValue(name, out var value) ? fallback

@@ -56,18 +56,6 @@ internal sealed record FanOutSettings(
         var readers = options.Int("readers", 1000, MaxReaders);
         var topics = Math.Max(1, options.Int("topics", 1, 10_000));
         var shares = ParseShares(options.GetValueOrDefault("shares"), topics);
-        var protocol = options.GetValueOrDefault("protocol", "json") switch
-        {
-            "json" => WireProtocol.Json,
-            "messagepack" => WireProtocol.MessagePack,
-            _ => throw new ArgumentException("--protocol is json or messagepack."),
-        };
-        var acks = options.GetValueOrDefault("acks", "off") switch
-        {
-            "on" => true,
-            "off" => false,
-            _ => throw new ArgumentException("--acks is on or off."),
-        };
         return new FanOutSettings(
             options.GetValueOrDefault("label", "fanout"),
             targets,
@@ -79,8 +67,8 @@ internal sealed record FanOutSettings(
             Math.Max(1, options.Int("duration-s", 10, 600)),
             options.Int("warmup-s", 2, 60),
             Math.Max(1, options.Int("repeats", 3, 20)),
-            protocol,
-            acks,
+            options.Protocol(),
+            options.OnOff("acks"),
             Math.Max(1, options.Int("connect-concurrency", 100, 5_000)),
             options.Int("workers", readers > ReadersPerProcess ? (readers + ReadersPerProcess - 1) / ReadersPerProcess : 0, 64),
             Math.Max(1, options.Int("source-addresses", Math.Max(2, readers / 20_000 + 1), 200)),

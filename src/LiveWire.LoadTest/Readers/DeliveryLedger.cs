@@ -17,6 +17,11 @@ internal sealed class DeliveryLedger(int topics)
     private long _messages;
     private long _reads;
     private long _lastMeasuredAt;
+    private long _dropped;
+    private long _left;
+    private long _resumed;
+    private long _reconnectFailures;
+    private long _resets;
 
     public LatencyHistogram Latency { get; } = new();
 
@@ -47,6 +52,28 @@ internal sealed class DeliveryLedger(int topics)
         Interlocked.Add(ref _messages, messages);
         Interlocked.Add(ref _bytes, bytes);
     }
+
+    /// <summary>
+    /// Of readers that resume: connections the server side ended (a node died, or closed them), connections ended
+    /// on purpose, successful resumes, failed connect attempts, and resumes answered <c>reset</c>.
+    /// </summary>
+    public (long Dropped, long Left, long Resumed, long ReconnectFailures, long Resets) Reconnects =>
+        (Volatile.Read(ref _dropped), Volatile.Read(ref _left), Volatile.Read(ref _resumed), Volatile.Read(ref _reconnectFailures), Volatile.Read(ref _resets));
+
+    public void Drop() => Interlocked.Increment(ref _dropped);
+
+    public void Leave() => Interlocked.Increment(ref _left);
+
+    public void Resume(bool reset)
+    {
+        Interlocked.Increment(ref _resumed);
+        if (reset)
+        {
+            Interlocked.Increment(ref _resets);
+        }
+    }
+
+    public void FailReconnect() => Interlocked.Increment(ref _reconnectFailures);
 
     public void Unexpect() => Interlocked.Increment(ref _unexpected);
 

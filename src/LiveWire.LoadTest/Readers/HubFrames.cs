@@ -8,7 +8,7 @@ namespace LiveWire.LoadTest.Readers;
 /// <summary>
 /// Just enough of SignalR's wire format for a reader: the handshake, the two invocations a reader sends
 /// (<c>Subscribe</c>, <c>Ack</c>), pings, and the fields of an incoming message the benchmark needs (its type, an
-/// event's <c>seq</c> and <c>acceptedAt</c>, a completion's error). Nothing is allocated per incoming event.
+/// event's <c>seq</c> and <c>acceptedAt</c>, a completion's error and, for <c>Subscribe</c>, its <c>reset</c>). Nothing is allocated per incoming event.
 /// </summary>
 internal static class HubFrames
 {
@@ -20,8 +20,36 @@ internal static class HubFrames
     public static byte[] Handshake(WireProtocol protocol) => Encoding.UTF8.GetBytes(
         $"{{\"protocol\":\"{(protocol == WireProtocol.Json ? "json" : "messagepack")}\",\"version\":1}}\u001e");
 
-    public static byte[] Subscribe(WireProtocol protocol, string topic) =>
-        Invocation(protocol, "s", "Subscribe", 2, w => { w.WriteStringValue(topic); w.WriteNullValue(); }, (ref MessagePackWriter m) => { m.Write(topic); m.WriteNil(); });
+    /// <summary><c>Subscribe(topic, afterSeq)</c>; <paramref name="afterSeq"/> null asks for live events only.</summary>
+    public static byte[] Subscribe(WireProtocol protocol, string topic, long? afterSeq = null) => Invocation(
+        protocol,
+        "s",
+        "Subscribe",
+        2,
+        w =>
+        {
+            w.WriteStringValue(topic);
+            if (afterSeq is { } after)
+            {
+                w.WriteNumberValue(after);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+        },
+        (ref MessagePackWriter m) =>
+        {
+            m.Write(topic);
+            if (afterSeq is { } after)
+            {
+                m.Write(after);
+            }
+            else
+            {
+                m.WriteNil();
+            }
+        });
 
     public static byte[] Ack(WireProtocol protocol, string topic, long seq, int heldMs) =>
         Invocation(protocol, null, "Ack", 3, w => { w.WriteStringValue(topic); w.WriteNumberValue(seq); w.WriteNumberValue(heldMs); }, (ref MessagePackWriter m) => { m.Write(topic); m.Write(seq); m.Write(heldMs); });
@@ -187,11 +215,17 @@ internal static class HubFrames
                     reader.Read();
                     message.Error = reader.GetString();
                 }
-                else if (reader.ValueTextEquals("result"u8) || reader.ValueTextEquals("headers"u8))
+                else if (reader.ValueTextEquals("headers"u8))
                 {
                     reader.Read();
                     reader.Skip();
                 }
+            }
+            else if (reader.CurrentDepth == 2 && reader.ValueTextEquals("reset"u8))
+            {
+                // Only a completion's result has properties at this depth: Subscribe's {topic, latestSeq, replayed, reset, epoch}.
+                reader.Read();
+                message.Reset = reader.TokenType == JsonTokenType.True;
             }
             else if (reader.CurrentDepth == 3)
             {
@@ -211,6 +245,30 @@ internal static class HubFrames
         return message;
     }
 
+    private static bool ReadReset(ref MessagePackReader reader)
+    {
+        var reset = false;
+        var properties = reader.ReadMapHeader();
+        for (var i = 0; i < properties; i++)
+        {
+            if (!reader.TryReadStringSpan(out var name))
+            {
+                reader.Skip();
+                reader.Skip();
+            }
+            else if (name.SequenceEqual("Reset"u8))
+            {
+                reset = reader.ReadBoolean();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return reset;
+    }
+
     private static IncomingMessage ParseMessagePack(ReadOnlyMemory<byte> body)
     {
         var reader = new MessagePackReader(body);
@@ -221,9 +279,14 @@ internal static class HubFrames
         {
             reader.Skip(); // headers
             reader.Skip(); // invocation id
-            if (reader.ReadInt32() == 1)
+            var kind = reader.ReadInt32();
+            if (kind == 1)
             {
                 message.Error = reader.ReadString();
+            }
+            else if (kind == 3 && reader.NextMessagePackType == MessagePackType.Map)
+            {
+                message.Reset = ReadReset(ref reader);
             }
 
             return message;

@@ -7,21 +7,28 @@ namespace LiveWire.LoadTest.Readers;
 /// One reader: a raw WebSocket speaking SignalR's protocol, far lighter than a <c>HubConnection</c>, so tens of
 /// thousands fit in one process. It notes the time at each frame's arrival, before parsing, and checks every
 /// <c>seq</c> of its topic against a bitmap: a second arrival is a repeat, a number beyond what was posted is
-/// unexpected, and a number never seen is lost.
+/// unexpected, and a number never seen is lost. A reader may connect again after its connection ends (the soak's
+/// readers do): it resumes with <c>Subscribe(topic, afterSeq)</c> from <see cref="ResumeSeq"/>, keeping its bitmap, so
+/// what the replay repeats counts as a repeat and what neither the replay nor the live stream brings stays lost.
 /// </summary>
 internal sealed class HubReader : IDisposable
 {
-    private readonly ClientWebSocket _socket = new();
     private readonly WireProtocol _protocol;
     private readonly DeliveryLedger _ledger;
     private readonly ulong[] _seen;
-    private readonly TaskCompletionSource<string?> _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WebSocketMessageType _messageType;
+    private ClientWebSocket _socket = NewSocket();
+    private TaskCompletionSource<(string? Error, bool Reset)> _subscribed = NewAnswer();
     private byte[] _buffer = new byte[4096];
     private int _filled;
     private long _highestSeq;
     private long _highestSeqAt;
+    private long _contiguousSeq;
     private Task _receiving = Task.CompletedTask;
+
+    // Acks and pings go out only between a completed Subscribe and the connection's end, never during a handshake.
+    private volatile bool _live;
+    private volatile bool _leaving;
 
     public HubReader(string topic, int topicIndex, int capacity, WireProtocol protocol, DeliveryLedger ledger)
     {
@@ -31,7 +38,6 @@ internal sealed class HubReader : IDisposable
         _ledger = ledger;
         _seen = new ulong[(capacity + 64) / 64];
         _messageType = protocol == WireProtocol.Json ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
-        _socket.Options.KeepAliveInterval = TimeSpan.Zero;
     }
 
     public string Topic { get; }
@@ -51,27 +57,83 @@ internal sealed class HubReader : IDisposable
     public string? ClosedWith { get; private set; }
 
     /// <summary>
-    /// Connects, completes the handshake, and (unless <paramref name="subscribeInQuery"/>: the raw WebSocket
-    /// reference takes the topic in the URL) subscribes with <c>Subscribe(topic, null)</c>, waiting for its answer.
+    /// The last seq this reader holds with every seq before it: where a client that applies events in order
+    /// resumes, so a gap is asked for again rather than skipped.
     /// </summary>
-    public async Task ConnectAsync(Uri hub, HttpMessageInvoker invoker, bool subscribeInQuery, CancellationToken cancellationToken)
+    public long ResumeSeq => Volatile.Read(ref _contiguousSeq);
+
+    /// <summary>
+    /// Connects, completes the handshake, and (unless <paramref name="subscribeInQuery"/>: the raw WebSocket
+    /// reference takes the topic in the URL) subscribes with <c>Subscribe(topic, afterSeq)</c>, waiting for its
+    /// answer (after any replay). Answers whether the server said <c>reset</c>: it no longer holds what
+    /// <paramref name="afterSeq"/> asked for. Again after the last connection ended (see <see cref="Receiving"/>),
+    /// this connects anew; a failed attempt leaves the reader closed, ready for another.
+    /// </summary>
+    public async Task<bool> ConnectAsync(Uri hub, HttpMessageInvoker invoker, bool subscribeInQuery, long? afterSeq, CancellationToken cancellationToken)
     {
-        await _socket.ConnectAsync(hub, invoker, cancellationToken);
-        await SendAsync(HubFrames.Handshake(_protocol), cancellationToken);
-        await ReadHandshakeAsync(cancellationToken);
-        _receiving = ReceiveAsync(CancellationToken.None);
-        if (!subscribeInQuery)
+        if (!_receiving.IsCompleted)
         {
-            await SendAsync(HubFrames.Subscribe(_protocol, Topic), cancellationToken);
-            var error = await _subscribed.Task.WaitAsync(cancellationToken);
-            if (error is not null)
-            {
-                throw new InvalidOperationException($"Subscribe({Topic}) failed: {error}");
-            }
+            throw new InvalidOperationException("The reader is still connected.");
         }
 
-        LastSentAt = Stopwatch.GetTimestamp();
+        if (_socket.State != WebSocketState.None)
+        {
+            _socket.Dispose();
+            _socket = NewSocket();
+            _subscribed = NewAnswer();
+            _filled = 0;
+        }
+
+        ClosedWith = null;
+        _leaving = false;
+        try
+        {
+            await _socket.ConnectAsync(hub, invoker, cancellationToken);
+            await SendAsync(HubFrames.Handshake(_protocol), cancellationToken);
+            await ReadHandshakeAsync(cancellationToken);
+            _receiving = ReceiveAsync(CancellationToken.None);
+            var reset = false;
+            if (!subscribeInQuery)
+            {
+                await SendAsync(HubFrames.Subscribe(_protocol, Topic, afterSeq), cancellationToken);
+                (var error, reset) = await _subscribed.Task.WaitAsync(cancellationToken);
+                if (error is not null)
+                {
+                    throw new InvalidOperationException($"Subscribe({Topic}) failed: {error}");
+                }
+            }
+
+            LastSentAt = Stopwatch.GetTimestamp();
+            _live = true;
+            return reset;
+        }
+        catch
+        {
+            _socket.Abort();
+            await _receiving;
+            ClosedWith ??= "connect failed";
+            throw;
+        }
     }
+
+    /// <summary>Drops the connection on purpose, as a reader leaving would; <see cref="TakeLeft"/> then says so.</summary>
+    public void Leave()
+    {
+        _leaving = true;
+        _live = false;
+        _socket.Abort();
+    }
+
+    /// <summary>Whether the last connection ended through <see cref="Leave"/> (and forgets it).</summary>
+    public bool TakeLeft()
+    {
+        var left = _leaving;
+        _leaving = false;
+        return left;
+    }
+
+    /// <summary>Whether the reader is connected and subscribed.</summary>
+    public bool Live => _live;
 
     /// <summary>
     /// With <paramref name="acks"/>, acknowledges the highest seq received since the last ack (with how long it was
@@ -80,7 +142,7 @@ internal sealed class HubReader : IDisposable
     /// </summary>
     public async ValueTask SendAckOrPingAsync(bool acks, TimeSpan keepAlive, CancellationToken cancellationToken)
     {
-        if (_socket.State != WebSocketState.Open)
+        if (!_live || _socket.State != WebSocketState.Open)
         {
             return;
         }
@@ -163,7 +225,8 @@ internal sealed class HubReader : IDisposable
         }
         finally
         {
-            _subscribed.TrySetResult(ClosedWith ?? "closed");
+            _live = false;
+            _subscribed.TrySetResult((ClosedWith ?? "closed", false));
         }
     }
 
@@ -195,7 +258,7 @@ internal sealed class HubReader : IDisposable
                 Record(message, receivedUtc, receivedAt);
                 break;
             case HubFrames.CompletionType:
-                _subscribed.TrySetResult(message.Error);
+                _subscribed.TrySetResult((message.Error, message.Reset));
                 break;
             case HubFrames.CloseType:
                 ClosedWith = message.Error ?? "closed by the server";
@@ -222,6 +285,17 @@ internal sealed class HubReader : IDisposable
 
         _seen[word] |= bit;
         Unique++;
+        if (seq == _contiguousSeq + 1)
+        {
+            var next = seq;
+            while (Has(next + 1))
+            {
+                next++;
+            }
+
+            Volatile.Write(ref _contiguousSeq, next);
+        }
+
         if (seq > _highestSeq)
         {
             Volatile.Write(ref _highestSeqAt, receivedAt);
@@ -230,6 +304,17 @@ internal sealed class HubReader : IDisposable
 
         _ledger.Deliver(TopicIndex, seq, message.AcceptedAt, receivedUtc, receivedAt);
     }
+
+    private bool Has(long seq) => seq / 64 < _seen.Length && (_seen[seq / 64] & (1UL << (int)(seq % 64))) != 0;
+
+    private static ClientWebSocket NewSocket()
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        return socket;
+    }
+
+    private static TaskCompletionSource<(string? Error, bool Reset)> NewAnswer() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void Consume(int count)
     {
@@ -240,6 +325,7 @@ internal sealed class HubReader : IDisposable
     /// <summary>Drops the connection at once (no close handshake), as a reader closing its tab would.</summary>
     public void Dispose()
     {
+        _live = false;
         _socket.Abort();
         _socket.Dispose();
     }

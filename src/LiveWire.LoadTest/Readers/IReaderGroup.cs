@@ -13,6 +13,12 @@ internal interface IReaderGroup : IAsyncDisposable
 
     Task<DeliveryCounts> CountsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes a random <paramref name="share"/> of the group's connected readers leave now, each to come back after
+    /// up to <paramref name="awayMax"/> and resume (readers that resume only); answers how many left.
+    /// </summary>
+    Task<int> ChurnAsync(double share, TimeSpan awayMax, CancellationToken cancellationToken);
+
     /// <summary>The group's findings, given how many events each topic accepted (its seqs are 1 to that).</summary>
     Task<GroupReport> ReportAsync(long[] accepted, CancellationToken cancellationToken);
 }

@@ -14,4 +14,7 @@ internal struct IncomingMessage
 
     /// <summary>A completion's or a close's error.</summary>
     public string? Error;
+
+    /// <summary>A <c>Subscribe</c> completion's <c>reset</c>: the server no longer held what <c>afterSeq</c> asked for.</summary>
+    public bool Reset;
 }

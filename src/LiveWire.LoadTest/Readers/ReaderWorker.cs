@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -6,7 +7,7 @@ namespace LiveWire.LoadTest.Readers;
 /// <summary>
 /// The worker side of <see cref="WorkerReaderGroup"/>: reads its <see cref="ReaderGroupPlan"/> as the first line,
 /// then answers each command with one JSON line: <c>connect</c>, <c>measure [seqs]</c>, <c>counts</c>,
-/// <c>report [accepted]</c>; <c>close</c> (or the end of input) disconnects and exits.
+/// <c>churn SHARE AWAY_MS</c>, <c>report [accepted]</c>; <c>close</c> (or the end of input) disconnects and exits.
 /// </summary>
 internal static class ReaderWorker
 {
@@ -28,12 +29,22 @@ internal static class ReaderWorker
                 "connect" => await group.ConnectAsync(CancellationToken.None),
                 "measure" => await MeasureAsync(group, argument),
                 "counts" => await group.CountsAsync(CancellationToken.None),
+                "churn" => await ChurnAsync(group, argument),
                 "report" => await group.ReportAsync(JsonSerializer.Deserialize<long[]>(argument)!, CancellationToken.None),
                 _ => throw new ArgumentException($"Unknown worker command '{command}'."),
             };
             await output.WriteLineAsync(JsonSerializer.Serialize(answer, Json));
             await output.FlushAsync();
         }
+    }
+
+    private static Task<int> ChurnAsync(LocalReaderGroup group, string argument)
+    {
+        var parts = argument.Split(' ');
+        return group.ChurnAsync(
+            double.Parse(parts[0], CultureInfo.InvariantCulture),
+            TimeSpan.FromMilliseconds(double.Parse(parts[1], CultureInfo.InvariantCulture)),
+            CancellationToken.None);
     }
 
     private static async Task<bool> MeasureAsync(LocalReaderGroup group, string seqs)

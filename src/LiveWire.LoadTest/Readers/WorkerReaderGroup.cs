@@ -42,6 +42,9 @@ internal sealed class WorkerReaderGroup : IReaderGroup
     public Task<DeliveryCounts> CountsAsync(CancellationToken cancellationToken) =>
         AskAsync<DeliveryCounts>("counts", cancellationToken);
 
+    public Task<int> ChurnAsync(double share, TimeSpan awayMax, CancellationToken cancellationToken) =>
+        AskAsync<int>(FormattableString.Invariant($"churn {share} {awayMax.TotalMilliseconds:0}"), cancellationToken);
+
     public Task<GroupReport> ReportAsync(long[] accepted, CancellationToken cancellationToken) =>
         AskAsync<GroupReport>("report " + JsonSerializer.Serialize(accepted), cancellationToken);
 

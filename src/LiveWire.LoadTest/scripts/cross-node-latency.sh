@@ -36,18 +36,9 @@ export LiveWire__Auth__SigningKey="$KEY" LiveWire__Auth__Issuer=livewire-bench L
 export LiveWire__Redis__Prefix="bench$$"
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-start() { # start NAME PROJECT PORT
-  (cd "$BIN/$2" && exec dotnet "$2.dll" --urls "http://127.0.0.1:$3" >"$OUT/$1.log" 2>&1) &
-  pids+=($!)
-}
-wait_ready() { # wait_ready PORT
-  for _ in $(seq 1 300); do
-    curl -fs "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  echo "node on port $1 did not become ready" >&2; return 1
-}
+LOGS="$OUT"
+# shellcheck source=nodes.sh
+source "$ROOT/src/LiveWire.LoadTest/scripts/nodes.sh"
 
 A=$(free_port); B=$(free_port); W=$(free_port)
 start ingestion LiveWire.Ingestion "$W"

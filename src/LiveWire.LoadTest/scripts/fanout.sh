@@ -43,23 +43,8 @@ export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Live
 # The tool posts as one editor, and LiveWire refuses an editor's posts past 50 a second (429); the benchmark
 # measures the fan-out, so LiveWire's limit is raised above any rate it posts (the references have none).
 export LiveWire__Limits__NewsroomRequestsPerSecond=100000 LiveWire__Limits__NewsroomBurst=100000
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-started_pid=""
-start() { # start NAME PROJECT PORT [args…]: the process id lands in $started_pid
-  local name="$1" project="$2" port="$3"
-  shift 3
-  (cd "$BIN/$project" && exec dotnet "$project.dll" "$@" --urls "http://127.0.0.1:$port" >"$LOGS/$name.log" 2>&1) &
-  started_pid=$!
-  pids+=("$started_pid")
-}
-wait_ready() { # wait_ready PORT
-  for _ in $(seq 1 300); do
-    curl -fs "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  echo "the server on port $1 did not become ready" >&2
-  return 1
-}
+# shellcheck source=nodes.sh
+source "$ROOT/src/LiveWire.LoadTest/scripts/nodes.sh"
 
 targets=()
 if [[ "$LAYOUT" == scale-out ]]; then
