@@ -46,14 +46,13 @@ public sealed class NoAffinityTests(RoundRobinWebFixture web) : IClassFixture<Ro
         using var newsroom = web.Newsroom();
         await newsroom.PostAsync(topic, "before", "Before the readers came");
         await newsroom.WaitForSeqAsync(topic, 1);
-        var logged = web.Balancer.UpstreamsOf(HubPath).Count;
 
+        // Which node each socket reaches is round robin's business, over every request a page makes: four loads may all
+        // land on one node (the widget's twenty loads show both nodes taking sockets). Each must go live regardless.
         for (var load = 1; load <= Loads; load++)
         {
             await LoadGoesLiveOverWebSocketsAsync(web.BalancedUrl($"/live/{topic}"), topic, newsroom, $"reader-{load}");
         }
-
-        await SocketsReachedBothNodesAsync(logged, Loads);
     }
 
     /// <summary>
