@@ -43,8 +43,9 @@ APT_RABBITMQ_PACKAGES=(rabbitmq-server)
 # also for the tests that start and kill a Redis of their own, even when the run's Redis is the caller's):
 APT_TOOL_PACKAGES=(curl redis-server)
 command -v python3 >/dev/null || APT_TOOL_PACKAGES+=(python3)
-# deploy/check.sh checks docker-compose.yml, k8s/ and the nginx config offline with these:
-APT_TOOL_PACKAGES+=(yamllint docker-compose nginx-light)
+# deploy/check.sh checks docker-compose.yml, k8s/, the nginx config and the alert rules (promtool, from Debian's
+# prometheus package, whose service policy-rc.d keeps from starting) offline with these:
+APT_TOOL_PACKAGES+=(yamllint docker-compose nginx-light prometheus)
 # Browser tests (tests/LiveWire.Web.Tests) drive Debian's headless chromium; playwright never downloads one.
 APT_TOOL_PACKAGES+=(chromium)
 # shellcheck disable=SC2206
@@ -205,8 +206,8 @@ pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^inst
 # run as these users; our own servers run as root or are not started yet)
 service_pids() {
   ps -eo pid=,user=,comm= | awk '
-    ($2 == "redis" || $2 == "rabbitmq" || $2 == "epmd") &&
-    ($3 == "redis-server" || $3 == "beam.smp" || $3 == "epmd") { print $1 }' | sort
+    ($2 == "redis" || $2 == "rabbitmq" || $2 == "epmd" || $2 == "prometheus") &&
+    ($3 == "redis-server" || $3 == "beam.smp" || $3 == "epmd" || $3 == "prometheus") { print $1 }' | sort
 }
 
 install_packages() {
@@ -223,7 +224,7 @@ install_packages() {
   fi
   export DEBIAN_FRONTEND=noninteractive
   # Keep the packages' maintainer scripts from starting the system services
-  # (redis-server, rabbitmq-server): policy-rc.d exiting 101 = "not allowed".
+  # (redis-server, rabbitmq-server, prometheus): policy-rc.d exiting 101 = "not allowed".
   local policy=/usr/sbin/policy-rc.d made_policy=0
   if [[ ! -e $policy ]]; then
     printf '#!/bin/sh\n# temporary, from LiveWire tests/run.sh\nexit 101\n' | as_root tee "$policy" >/dev/null

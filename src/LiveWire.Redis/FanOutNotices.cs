@@ -44,7 +44,7 @@ public sealed partial class FanOutNotices(
                 _queue = await redis.GetSubscriber().SubscribeAsync(keys.FanOuts());
                 _queue.OnMessage(message => Count(message.Message));
             }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 Log.SubscribeFailed(logger, exception);
                 await Task.Delay(RetryInterval, stoppingToken);

@@ -29,9 +29,9 @@ public sealed partial class ReaderTallyPublisher(
             {
                 await PublishAsync(interval);
             }
-            // A slow Redis answers with RedisTimeoutException, a TimeoutException and not a RedisException; either must
-            // not end the service, which would stop the whole host.
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            // Whatever Redis throws (a slow one a RedisTimeoutException, which is no RedisException) must not end the
+            // service: that would stop the whole host, as with the node's other loops.
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 Log.PublishFailed(logger, exception);
             }
@@ -50,7 +50,7 @@ public sealed partial class ReaderTallyPublisher(
             await database.KeyDeleteAsync(keys.Readers(tally.NodeId));
             await database.SortedSetRemoveAsync(keys.Nodes(), tally.NodeId);
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             Log.PublishFailed(logger, exception);
         }
