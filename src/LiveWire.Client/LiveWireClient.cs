@@ -56,6 +56,7 @@ public sealed class LiveWireClient : IAsyncDisposable
     private readonly IRetryPolicy _reconnectPolicy;
     private readonly TimeSpan _gapFillDelay;
     private readonly TimeSpan? _ackInterval;
+    private readonly TimeSpan? _pollInterval;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -91,6 +92,11 @@ public sealed class LiveWireClient : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.AckInterval, "AckInterval must be from 1 second to 1 minute.");
         }
 
+        if (options.PollInterval is { } poll && (poll < TimeSpan.FromMilliseconds(100) || poll > TimeSpan.FromMinutes(5)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), poll, "PollInterval must be from 100 ms to 5 minutes, or null.");
+        }
+
         var root = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
         _hubUrl = new Uri(root, HubPath);
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
@@ -98,6 +104,7 @@ public sealed class LiveWireClient : IAsyncDisposable
         _reconnectPolicy = options.ReconnectPolicy ?? Backoff.Instance;
         _gapFillDelay = options.GapFillDelay;
         _ackInterval = options.SendAcks ? options.AckInterval : null;
+        _pollInterval = options.PollInterval;
 
         var wrapHandler = options.HttpMessageHandlerFactory;
         var tokenProvider = options.AccessTokenProvider;
@@ -155,7 +162,8 @@ public sealed class LiveWireClient : IAsyncDisposable
     public LiveWireConnectionState State => _state;
 
     /// <summary>
-    /// Starts connecting, and completes once connected. A failed attempt is retried with backoff, forever unless
+    /// Starts connecting, and completes once connected, or once polling works while no connection gets through
+    /// (<see cref="LiveWireConnectionState.Polling"/>). A failed attempt is retried with backoff, forever unless
     /// <see cref="LiveWireClientOptions.ReconnectPolicy"/> gives up (then this throws its last error). Cancelling
     /// <paramref name="cancellationToken"/> only stops the waiting: the client goes on connecting in the background
     /// until it is disposed. Calling it again waits for the same connection.
@@ -397,37 +405,31 @@ public sealed class LiveWireClient : IAsyncDisposable
         var attempts = 0L;
         var everConnected = false;
         var since = Stopwatch.GetTimestamp();
+        var away = new Away(_pollInterval);
         try
         {
             while (true)
             {
-                SetState(everConnected ? LiveWireConnectionState.Reconnecting : LiveWireConnectionState.Connecting);
+                SetState(away.Polling ? LiveWireConnectionState.Polling
+                    : everConnected ? LiveWireConnectionState.Reconnecting : LiveWireConnectionState.Connecting);
                 var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _closed, closed);
-                Exception? error = null;
                 ConnectionLog.Connecting(_logger, _hubUrl);
-                try
-                {
-                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                    attempt.CancelAfter(s_connectTimeout);
-                    await _connection.StartAsync(attempt.Token).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (!stopping.IsCancellationRequested)
-                {
-                    error = exception;
-                }
-
+                var error = await PollWhileAsync(ConnectAsync(stopping), connecting: true, away, everConnected, stopping).ConfigureAwait(false);
                 var connectFailed = error is not null;
                 if (error is null)
                 {
                     everConnected = true;
                     attempts = 0;
+                    away = new Away(_pollInterval);
                     error = await RunConnectionAsync(closed.Task, stopping).ConfigureAwait(false);
                     ConnectionLog.ConnectionLost(_logger, error, _hubUrl);
                     since = Stopwatch.GetTimestamp();
                     SetState(LiveWireConnectionState.Reconnecting);
                 }
 
+                // From here until the next connection, the topics are read from history (PollInterval).
+                away.Begin();
                 var delay = NextDelay(attempts, since, error);
                 attempts++;
                 if (delay is not { } wait)
@@ -441,11 +443,143 @@ public sealed class LiveWireClient : IAsyncDisposable
                     ConnectionLog.ConnectFailed(_logger, error!, _hubUrl, attempts, wait);
                 }
 
-                await Task.Delay(wait, stopping).ConfigureAwait(false);
+                await PollWhileAsync(DelayAsync(wait, stopping), connecting: false, away, everConnected, stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+        }
+    }
+
+    // One connect attempt; null when connected, else why not.
+    private async Task<Exception?> ConnectAsync(CancellationToken stopping)
+    {
+        try
+        {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            attempt.CancelAfter(s_connectTimeout);
+            await _connection.StartAsync(attempt.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception exception) when (!stopping.IsCancellationRequested)
+        {
+            return exception;
+        }
+    }
+
+    private static async Task<Exception?> DelayAsync(TimeSpan delay, CancellationToken stopping)
+    {
+        await Task.Delay(delay, stopping).ConfigureAwait(false);
+        return null;
+    }
+
+    // Waits for what the loop is doing (a connect attempt, or the backoff after one); while the hub is away, polls
+    // every topic meanwhile, once at once and then every PollInterval (a round runs to its end unless a connect
+    // attempt succeeds during it). Only this loop sets the state.
+    private async Task<Exception?> PollWhileAsync(
+        Task<Exception?> work, bool connecting, Away away, bool everConnected, CancellationToken stopping)
+    {
+        while (!work.IsCompleted && away.Interval is { } interval && away.Started)
+        {
+            var due = away.NextPoll - Stopwatch.GetElapsedTime(away.StartedAt);
+            if (due > TimeSpan.Zero)
+            {
+                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                var timer = Task.Delay(due, wake.Token);
+                await Task.WhenAny(work, timer).ConfigureAwait(false);
+                await wake.CancelAsync().ConfigureAwait(false);
+                stopping.ThrowIfCancellationRequested();
+                continue;
+            }
+
+            // A round that a connection overtakes is dropped: the hub's resubscribe carries on from where it got.
+            using var round = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            var poll = PollOnceAsync(round.Token);
+            await Task.WhenAny(work, poll).ConfigureAwait(false);
+            if (!poll.IsCompleted && connecting && work is { IsCompletedSuccessfully: true, Result: null })
+            {
+                await round.CancelAsync().ConfigureAwait(false);
+                await ((Task)poll).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                break;
+            }
+
+            stopping.ThrowIfCancellationRequested();
+            var polled = await poll.ConfigureAwait(false);
+            away.NextPoll = Stopwatch.GetElapsedTime(away.StartedAt) + interval;
+            away.Polling = polled;
+            if (!work.IsCompleted)
+            {
+                SetState(polled ? LiveWireConnectionState.Polling
+                    : everConnected ? LiveWireConnectionState.Reconnecting : LiveWireConnectionState.Connecting);
+            }
+
+            if (polled)
+            {
+                _firstConnect.TrySetResult();
+            }
+        }
+
+        return await work.ConfigureAwait(false);
+    }
+
+    // One round of polling: every subscribed topic read from history (or, with none, the reader API asked whether it
+    // answers). True when every read succeeded.
+    private async Task<bool> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        TopicSubscription[] subscriptions;
+        lock (_lock)
+        {
+            subscriptions = [.. _subscriptions.Values];
+        }
+
+        using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        round.CancelAfter(s_connectTimeout);
+        if (subscriptions.Length == 0)
+        {
+            try
+            {
+                await _api.ProbeAsync(round.Token).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception exception)
+            {
+                ConnectionLog.PollFailed(_logger, exception, null);
+                return false;
+            }
+        }
+
+        var results = await Task.WhenAll(subscriptions.Select(subscription => PollTopicAsync(subscription, round.Token))).ConfigureAwait(false);
+        return results.All(polled => polled);
+    }
+
+    private async Task<bool> PollTopicAsync(TopicSubscription subscription, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await subscription.PollAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (subscription.IsDisposed)
+        {
+            return true;
+        }
+        catch (LiveWireSubscribeException exception) when (HubErrors.IsPermanent(exception))
+        {
+            if (subscription.Accepted.IsCompleted)
+            {
+                // Accepted before (the token may have changed since): keep it, as a refused resubscribe does.
+                ConnectionLog.PollFailed(_logger, exception, subscription.Topic);
+                return false;
+            }
+
+            subscription.Reject(exception);
+            await RemoveAsync(subscription).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            ConnectionLog.PollFailed(_logger, exception, subscription.Topic);
+            return false;
         }
     }
 
@@ -614,6 +748,30 @@ public sealed class LiveWireClient : IAsyncDisposable
             catch (Exception exception)
             {
                 ConnectionLog.StateHandlerFailed(_logger, exception, state);
+            }
+        }
+    }
+
+    // The loop's own record of a time without a hub connection: since when, whether polling works, the next poll.
+    private sealed class Away(TimeSpan? interval)
+    {
+        public TimeSpan? Interval { get; } = interval;
+
+        public bool Started { get; private set; }
+
+        public long StartedAt { get; private set; }
+
+        public TimeSpan NextPoll { get; set; }
+
+        public bool Polling { get; set; }
+
+        public void Begin()
+        {
+            if (!Started)
+            {
+                Started = true;
+                StartedAt = Stopwatch.GetTimestamp();
+                NextPoll = TimeSpan.Zero;
             }
         }
     }

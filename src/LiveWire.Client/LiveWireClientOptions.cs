@@ -23,10 +23,19 @@ public sealed class LiveWireClientOptions
     /// a single node). False (the default): the client opens one WebSocket to the hub and skips SignalR's negotiation,
     /// whose requests a round-robin balancer may send to different nodes; a WebSocket is one request and stays on the
     /// node that took it. True: the client negotiates and may fall back to Server-Sent Events and long polling, each
-    /// request of which must reach the node that holds the connection. The .NET client has no polling fallback: where
-    /// no WebSocket gets through (and there is no affinity), it keeps reconnecting with backoff.
+    /// request of which must reach the node that holds the connection. Either way, while no connection gets through
+    /// the client polls the reader API (<see cref="PollInterval"/>), whose every request any node can answer.
     /// </summary>
     public bool Affinity { get; set; }
+
+    /// <summary>
+    /// While the hub is out of reach (no transport gets through, or the connection was lost and is not back yet), how
+    /// often the client reads each subscribed topic's history (<c>GET /api/topics/{topic}/events?after=</c>), as the
+    /// widget does; the state is then <see cref="LiveWireConnectionState.Polling"/>. It keeps trying to connect, and
+    /// once connected the hub takes over from the seq polling reached. From 100 ms to 5 minutes; default 3 seconds.
+    /// Null: never poll, only reconnect.
+    /// </summary>
+    public TimeSpan? PollInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>The hub protocol. Default <see cref="LiveWireProtocol.Json"/>.</summary>
     public LiveWireProtocol Protocol { get; set; } = LiveWireProtocol.Json;

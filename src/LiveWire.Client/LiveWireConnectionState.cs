@@ -14,4 +14,11 @@ public enum LiveWireConnectionState
 
     /// <summary>The connection was lost; the client is connecting again and will resume every subscription.</summary>
     Reconnecting,
+
+    /// <summary>
+    /// No connection to the hub gets through (a proxy that passes no WebSocket, say), but the reader API answers: the
+    /// client reads each topic's history every <see cref="LiveWireClientOptions.PollInterval"/>, so events still come,
+    /// later, and keeps trying to connect. Acks wait for the connection.
+    /// </summary>
+    Polling,
 }

@@ -13,12 +13,16 @@ public sealed class NginxBalancer : IAsyncDisposable
 {
     private const string AffinityHash = "hash $lw_affinity consistent;";
     private const string AffinityCookie = "add_header Set-Cookie $lw_affinity_cookie always;";
+    private const string UpgradeHeader = "proxy_set_header Upgrade $http_upgrade;";
+    private const string ConnectionHeader = "proxy_set_header Connection $connection_upgrade;";
 
     private readonly Process _process;
+    private readonly string _passingWebSockets;
 
-    private NginxBalancer(Process process, Uri url, string folder)
+    private NginxBalancer(Process process, Uri url, string folder, string passingWebSockets)
     {
         _process = process;
+        _passingWebSockets = passingWebSockets;
         Url = url;
         Folder = folder;
     }
@@ -34,9 +38,11 @@ public sealed class NginxBalancer : IAsyncDisposable
 
     /// <summary>
     /// Starts nginx with the deployment's configuration in front of <paramref name="first"/> and
-    /// <paramref name="second"/>; with <paramref name="affinity"/> false, without its cookie affinity (round robin).
+    /// <paramref name="second"/>; with <paramref name="affinity"/> false, without its cookie affinity (round robin);
+    /// with <paramref name="webSockets"/> false, without passing the WebSocket upgrade on (as an old proxy does), so a
+    /// WebSocket handshake reaches the node as a plain GET and is refused.
     /// </summary>
-    public static async Task<NginxBalancer> StartAsync(Uri first, Uri second, bool affinity = true)
+    public static async Task<NginxBalancer> StartAsync(Uri first, Uri second, bool affinity = true, bool webSockets = true)
     {
         var folder = Directory.CreateTempSubdirectory("livewire-nginx-").FullName;
         var port = NodeProcess.FreePort();
@@ -47,18 +53,19 @@ public sealed class NginxBalancer : IAsyncDisposable
             .Replace("/var/log/nginx/", folder + "/", StringComparison.Ordinal);
         if (!affinity)
         {
-            configuration = WithoutAffinity(configuration);
+            configuration = Without(configuration, AffinityHash, AffinityCookie);
         }
 
+        var passingWebSockets = $"pid {folder}/nginx.pid;\n" + configuration;
         var file = Path.Combine(folder, "nginx.conf");
-        await File.WriteAllTextAsync(file, $"pid {folder}/nginx.pid;\n" + configuration);
+        await File.WriteAllTextAsync(file, webSockets ? passingWebSockets : Without(passingWebSockets, UpgradeHeader, ConnectionHeader));
 
         var process = Process.Start(new ProcessStartInfo("nginx", ["-p", folder, "-c", file, "-g", "daemon off;"])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         }) ?? throw new InvalidOperationException("nginx did not start.");
-        var balancer = new NginxBalancer(process, new Uri($"http://127.0.0.1:{port}/"), folder);
+        var balancer = new NginxBalancer(process, new Uri($"http://127.0.0.1:{port}/"), folder, passingWebSockets);
         try
         {
             await Eventually.HoldsAsync(() => Task.FromResult(Listening(port) || process.HasExited), TestTimeouts.Startup, "nginx to listen");
@@ -82,6 +89,16 @@ public sealed class NginxBalancer : IAsyncDisposable
             .Where(line => line.Contains($" {path} ", StringComparison.Ordinal))
             .Select(line => line[(line.IndexOf("upstream=", StringComparison.Ordinal) + "upstream=".Length)..].Split(' ')[0])];
 
+    /// <summary>
+    /// From now on passes WebSocket upgrades on, as the deployment's configuration does: nginx reloads its
+    /// configuration (SIGHUP) with the upgrade headers back; requests already under way finish on the old one.
+    /// </summary>
+    public async Task PassWebSocketsAsync()
+    {
+        await File.WriteAllTextAsync(Path.Combine(Folder, "nginx.conf"), _passingWebSockets);
+        Signals.Send(_process.Id, Signals.Hangup);
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -95,10 +112,11 @@ public sealed class NginxBalancer : IAsyncDisposable
     }
 
     // The upstream block without its hash is nginx's default, round robin; without the cookie nothing marks a client.
-    // A configuration that no longer has these lines fails here rather than passing as "no affinity" by accident.
-    private static string WithoutAffinity(string configuration)
+    // Without the upgrade headers nginx sends a WebSocket handshake on as a plain request. A configuration that no
+    // longer has these lines fails here rather than passing as "no affinity" or "no WebSockets" by accident.
+    private static string Without(string configuration, params string[] lines)
     {
-        foreach (var line in (string[])[AffinityHash, AffinityCookie])
+        foreach (var line in lines)
         {
             if (!configuration.Contains(line, StringComparison.Ordinal))
             {

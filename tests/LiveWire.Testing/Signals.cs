@@ -8,6 +8,9 @@ namespace LiveWire.Testing;
 /// </summary>
 internal static class Signals
 {
+    /// <summary>SIGHUP: for nginx, read the configuration again.</summary>
+    public const int Hangup = 1;
+
     /// <summary>SIGTERM: stop in your own time.</summary>
     public const int Terminate = 15;
 

@@ -37,4 +37,7 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(110, LogLevel.Debug, "Sending the ack of {Topic} up to {Seq} failed; it goes with the next one")]
     public static partial void AckFailed(ILogger logger, Exception exception, string topic, long seq);
+
+    [LoggerMessage(111, LogLevel.Debug, "Polling {Topic} from history failed; it is read again on the next round")]
+    public static partial void PollFailed(ILogger logger, Exception exception, string? topic);
 }

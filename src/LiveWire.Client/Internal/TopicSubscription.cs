@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -89,7 +90,10 @@ internal sealed class TopicSubscription : IAsyncDisposable
     /// <summary>The seq of the last event whose handler has returned (or of the last reset applied).</summary>
     public long LastAppliedSeq => Interlocked.Read(ref _lastApplied);
 
-    /// <summary>Completes when the hub first accepts the subscription; fails when it refuses it for good.</summary>
+    /// <summary>
+    /// Completes when the hub first accepts the subscription, or a poll first reads it while the hub is out of reach;
+    /// fails when either refuses it for good.
+    /// </summary>
     public Task Accepted => _accepted.Task;
 
     /// <summary>The topic's epoch the position belongs to, or null until the server names one.</summary>
@@ -224,6 +228,35 @@ internal sealed class TopicSubscription : IAsyncDisposable
 
                 ScheduleGapFillIfNeeded();
             }
+        }
+        finally
+        {
+            _recovery.Release();
+        }
+    }
+
+    /// <summary>
+    /// While the hub is out of reach: reads what the topic has after the released seq from history, as the hub's replay
+    /// would (a live-only subscription not placed yet starts after the topic's latest seq, as the hub's Subscribe does).
+    /// The first read that succeeds accepts the subscription; a 401 or 403 refuses it (<c>forbidden</c>).
+    /// </summary>
+    public async Task PollAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        var token = linked.Token;
+        await _recovery.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            await CatchUpFromHistoryAsync(token).ConfigureAwait(false);
+            _accepted.TrySetResult();
+        }
+        catch (HttpRequestException exception) when (exception.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new LiveWireSubscribeException(
+                Topic,
+                LiveWireSubscribeException.Forbidden,
+                $"Reading '{Topic}' was refused: {(int)exception.StatusCode} {exception.StatusCode}.",
+                exception);
         }
         finally
         {
@@ -465,6 +498,69 @@ internal sealed class TopicSubscription : IAsyncDisposable
 
             Interlocked.Add(ref _repeats, repeats);
             if (page.Events.Count == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    // Called under _recovery.
+    private async Task CatchUpFromHistoryAsync(CancellationToken cancellationToken)
+    {
+        if (NeedsEpochReload(null))
+        {
+            await ResetAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            long? position;
+            lock (_gate)
+            {
+                position = _sequencer.Position;
+            }
+
+            var page = await _api.GetEventsAsync(Topic, position ?? 0, cancellationToken, position is null ? 1 : LiveWireHttpApi.PageSize)
+                .ConfigureAwait(false);
+            if (NeedsEpochReload(page.Epoch))
+            {
+                await ResetAsync(null, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (page.Reset && position is not null)
+            {
+                await ResetAsync(page.LatestSeq, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var repeats = 0;
+            lock (_gate)
+            {
+                if (_sequencer.Position is null)
+                {
+                    // Live only, and not placed by the hub yet: start after the seq the topic has now.
+                    _deliveries.Writer.TryWrite(Delivery.ResetTo(page.LatestSeq, null));
+                    _sequencer.Reset(page.LatestSeq, _released);
+                    FlushReleased();
+                    return;
+                }
+
+                foreach (var liveEvent in page.Events)
+                {
+                    if (_sequencer.Offer(liveEvent, _released) == SequencerOutcome.Repeat)
+                    {
+                        repeats++;
+                    }
+                }
+
+                FlushReleased();
+                _sequencer.ObserveLatest(page.LatestSeq);
+                ScheduleGapFillIfNeeded();
+            }
+
+            Interlocked.Add(ref _repeats, repeats);
+            if (page.Events.Count == 0 || page.Events[^1].Seq >= page.LatestSeq)
             {
                 return;
             }
