@@ -11,7 +11,10 @@
 # Knobs (defaults): READERS (10000), RATE (2), DURATION_S (600), TOPICS (1), NODES (3), KILL_NODE (3; not 1, which
 # takes the posts), KILL_AT_S (DURATION_S/2; 0: no kill), DOWN_S (10), CHURN_PERCENT (5), CHURN_EVERY_S (60),
 # AWAY_MAX_S (10), RSS_WARMUP_S (120), WORKERS (2), ACKS (off), LABEL (soak-READERS-rRATE-DURATION_Ss),
-# OUT (docs/bench-results/soak), BIN (a fresh temp folder: Release builds are published into it).
+# OUT (docs/bench-results/soak), BIN (a fresh temp folder: Release builds are published into it), CENSUS_AT_S
+# (none; e.g. "120 540": at those seconds after the readers connected, a heap dump of the Ingestion worker and of
+# Server 1, counted by type with `LiveWire.LoadTest heap-census` into LABEL.census-NAME-Ts.txt; each dump pauses the
+# process for a moment), TOOLS (/tmp/livewire-dntools: where dotnet-dump is installed when missing).
 # Writes LABEL.txt (the report), LABEL.progress.txt, LABEL.json and, with KEEP_LOGS=1, the servers' logs into OUT.
 # Exits with the tool's code: 2 when anything was lost or repeated, 3 when only the RSS moved beyond 10 %.
 set -euo pipefail
@@ -106,6 +109,28 @@ dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" soak --label "$LABEL" --si
   >"$OUT/$LABEL.txt" 2> >(tee "$OUT/$LABEL.progress.txt" >&2) &
 tool_pid=$!
 
+census_pid=""
+if [[ -n "${CENSUS_AT_S:-}" ]]; then
+  TOOLS="${TOOLS:-/tmp/livewire-dntools}"
+  [[ -x "$TOOLS/dotnet-dump" ]] || dotnet tool install --tool-path "$TOOLS" dotnet-dump --version 10.0.750501 >/dev/null
+  ( # bounded: waits for the connects as the kill does, then for each moment in turn
+    for _ in $(seq 1 7200); do [[ -f "$LOGS/started" ]] || ! kill -0 "$tool_pid" 2>/dev/null && break; sleep 1; done
+    since=$SECONDS
+    for at in $CENSUS_AT_S; do
+      while ((SECONDS - since < at)) && kill -0 "$tool_pid" 2>/dev/null; do sleep 1; done
+      kill -0 "$tool_pid" 2>/dev/null || break
+      for name in ingestion server-1; do
+        pid="$(awk -v n="$name" '$1 == n { print $2 }' "$LOGS/processes")"
+        "$TOOLS/dotnet-dump" collect -p "$pid" --type Heap -o "$LOGS/$name.dmp" >/dev/null
+        dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" heap-census "$LOGS/$name.dmp" >"$OUT/$LABEL.census-$name-${at}s.txt"
+        rm -f "$LOGS/$name.dmp"
+        echo "==> $(date +%T) census of $name at ${at}s: $OUT/$LABEL.census-$name-${at}s.txt" >&2
+      done
+    done
+  ) &
+  census_pid=$!
+fi
+
 if ((KILL_AT_S > 0)); then
   # Bounded waits: the connects (at most the tool's timeout), then the kill's moment.
   for _ in $(seq 1 7200); do [[ -f "$LOGS/started" ]] || ! kill -0 "$tool_pid" 2>/dev/null && break; sleep 1; done
@@ -128,6 +153,7 @@ fi
 rc=0
 wait "$tool_pid" || rc=$?
 tool_pid=""
+[[ -n "$census_pid" ]] && { wait "$census_pid" || true; }
 cat "$OUT/$LABEL.txt"
 echo "==> report in $OUT/$LABEL.txt and $OUT/$LABEL.json; load at the end $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 exit "$rc"
