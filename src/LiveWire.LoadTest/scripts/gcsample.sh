@@ -4,7 +4,7 @@
 # memory and heap size after the last collection (MiB), the bytes allocated so far (MiB) and the JIT's compiled IL
 # bytes and methods. Run it beside a soak: src/LiveWire.LoadTest/scripts/gcsample.sh /tmp/gc.txt &
 out=$1
-for i in $(seq 1 "${2:-40}"); do
+for _ in $(seq 1 "${2:-40}"); do
   for pid in $(pgrep -f "LiveWire.(Ingestion|Server).dll"); do
     port=$(ss -Hltnp | grep "pid=$pid," | grep -o '127.0.0.1:[0-9]*' | head -1)
     [[ -z $port ]] && continue
