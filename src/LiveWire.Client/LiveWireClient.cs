@@ -474,7 +474,7 @@ public sealed class LiveWireClient : IAsyncDisposable
     }
 
     // Waits for what the loop is doing (a connect attempt, or the backoff after one); while the hub is away, polls
-    // every topic meanwhile, once at once and then every PollInterval (a round runs to its end unless a connect
+    // every topic meanwhile, every PollInterval from when it went away (a round runs to its end unless a connect
     // attempt succeeds during it). Only this loop sets the state.
     private async Task<Exception?> PollWhileAsync(
         Task<Exception?> work, bool connecting, Away away, bool everConnected, CancellationToken stopping)
@@ -765,13 +765,14 @@ public sealed class LiveWireClient : IAsyncDisposable
 
         public bool Polling { get; set; }
 
+        // The first poll is one interval after the hub went away, as the widget's: a quick reconnect never polls.
         public void Begin()
         {
-            if (!Started)
+            if (!Started && Interval is { } interval)
             {
                 Started = true;
                 StartedAt = Stopwatch.GetTimestamp();
-                NextPoll = TimeSpan.Zero;
+                NextPoll = interval;
             }
         }
     }

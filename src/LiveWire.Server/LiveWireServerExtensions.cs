@@ -8,8 +8,8 @@ using LiveWire.Server.Api;
 using LiveWire.Server.Auth;
 using LiveWire.Server.Pages;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Cors.Infrastructure;
 using LiveWire.Core.Options;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -25,9 +25,6 @@ public static class LiveWireServerExtensions
 
     // The category of ASP.NET Core hosting's "Request starting/finished" lines.
     private const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
-
-    // The key UseAuthentication sets in a builder's properties (AuthAppBuilderExtensions), which WebApplication reads.
-    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
 
     /// <summary>The CORS policy of what the embeddable widget reads from other sites' pages: reader GETs and the hub.</summary>
     public const string ReaderCorsPolicy = "readers";
@@ -92,9 +89,10 @@ public static class LiveWireServerExtensions
     public static WebApplication MapLiveWireServer(this WebApplication app)
     {
         // A hub connection is one request that lasts as long as the reader stays, and each middleware it passes
-        // keeps its frame (and whatever it made) for that long, on every reader. So hub requests skip the error
-        // pages (SignalR answers its own errors) and, when they carry no token, authentication: an anonymous
-        // reader would only come out of it anonymous, at the cost of a handler and a service scope per connection.
+        // keeps its frame (and whatever it made) for that long, on every reader. So hub requests have a pipeline of
+        // their own: no error pages (SignalR answers its own errors), and a reader's WebSocket without a token skips
+        // CORS (browsers do not ask it of a WebSocket) and authentication (which would find nobody). Through them it
+        // would keep about 950 bytes more, a reader (docs/benchmarks.md).
         app.UseForwardedHeaders();
         // Draining before a stop: new readers go to another node (the balancer retries, the clients back off).
         var drain = app.Services.GetRequiredService<ConnectionDrain>();
@@ -103,17 +101,21 @@ public static class LiveWireServerExtensions
             context.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "This node is shutting down.").ExecuteAsync(context);
         }));
-        app.UseWhen(context => !IsHubRequest(context), branch => branch.UseExceptionHandler().UseStatusCodePages(Problems.StatusCodePageAsync).UseUnknownCharsetRefusal());
+        app.MapWhen(IsHubRequest, hub => hub
+            .UseWhen(context => !IsAnonymousWebSocket(context), branch => branch.UseCors().UseAuthentication())
+            .UseRateLimiter()
+            .Run(RunEndpointAsync));
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(Problems.StatusCodePageAsync);
+        app.UseUnknownCharsetRefusal();
         // The widget's script and stylesheet load on other sites' pages, with integrity="…" crossorigin="anonymous".
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = file => file.Context.Response.Headers.AccessControlAllowOrigin = "*",
         });
-        UseCorsWithoutRequestScope(app);
-        app.UseWhen(context => !IsHubRequest(context) || CarriesToken(context.Request), branch => branch.UseAuthentication());
-        // UseAuthentication marks the builder it is called on, and WebApplication puts one more at the head of the
-        // pipeline unless its own builder is marked: mark it, since the branch above is where authentication runs.
-        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
+        app.UseCors();
+        app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
 
@@ -146,25 +148,22 @@ public static class LiveWireServerExtensions
         return app;
     }
 
-    // UseCors() resolves CorsMiddleware.Invoke's policy provider from the request's services, and the first use of
-    // those makes a service scope for the request (a dictionary, the scope, its feature and its disposal callback:
-    // some 300 bytes), which a hub connection keeps for as long as the reader stays. The default provider reads the
-    // CORS options and holds nothing per request, so one, taken from the root, serves every request, hub or not.
-    private static void UseCorsWithoutRequestScope(IApplicationBuilder app)
-    {
-        var services = app.ApplicationServices;
-        var policies = services.GetRequiredService<ICorsPolicyProvider>();
-        var corsService = services.GetRequiredService<ICorsService>();
-        var loggerFactory = services.GetRequiredService<ILoggerFactory>();
-        app.Use(next =>
-        {
-            var cors = new CorsMiddleware(next, corsService, loggerFactory);
-            return context => cors.Invoke(context, policies);
-        });
-    }
-
     private static bool IsHubRequest(HttpContext context) => context.Request.Path.StartsWithSegments(HubPath);
+
+    // A WebSocket handshake (HTTP/1.1 upgrade, or HTTP/2's extended CONNECT) without a token. Not context.WebSockets:
+    // its feature comes with the WebSocket middleware that SignalR runs inside the hub's endpoint.
+    private static bool IsAnonymousWebSocket(HttpContext context) =>
+        (string.Equals(context.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase)
+            || context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true, Protocol: "websocket" })
+        && !CarriesToken(context.Request);
 
     private static bool CarriesToken(HttpRequest request) =>
         request.Headers.Authorization.Count > 0 || request.Query.ContainsKey(ConfigureJwtBearer.QueryTokenName);
+
+    // The hub's endpoint, which routing chose (it runs first in a WebApplication), run at the end of the hub's
+    // pipeline. The hub asks for no authorization, and its CORS policy and rate limit ran above.
+    private static Task RunEndpointAsync(HttpContext context) =>
+        context.GetEndpoint()?.RequestDelegate is { } endpoint
+            ? endpoint(context)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
 }

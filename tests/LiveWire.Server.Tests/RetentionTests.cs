@@ -37,7 +37,8 @@ public sealed class RetentionTests : IAsyncLifetime
         var stillRetained = await newsroom.GetEventsAsync(topic, after: 5);
 
         Assert.Equal((true, 0, 15L), (tooOld.Reset, tooOld.Replayed, tooOld.LatestSeq));
-        Assert.Empty(received.For(topic));
+        // Nothing replayed; seq 15's own fan-out may still be on its way after its commit, and reach the new member.
+        Assert.All(received.For(topic), e => Assert.Equal(15L, e.Seq));
         Assert.True(overHttp.Reset);
         Assert.Empty(overHttp.Events);
         Assert.False(stillRetained.Reset);

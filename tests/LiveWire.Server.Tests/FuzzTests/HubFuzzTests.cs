@@ -388,7 +388,8 @@ public sealed partial class HubFuzzTests(FuzzFixture fixture, ITestOutputHelper 
             // connection. Arguments it cannot read are refused (invalid-argument), not closed on.
             if (frame.Target is not null)
             {
-                return invocationBytes > MaximumReceiveMessageSize ? "connection closed: message over 32 KiB"
+                // The JSON protocol's record separator (one byte) counts toward the limit.
+                return invocationBytes + 1 > MaximumReceiveMessageSize ? "connection closed: message over 32 KiB"
                     : HasLoneSurrogate(frame.Target) ? "connection closed: target not valid UTF-16"
                     : throw new XunitException($"the server closed the connection on a well-formed {invocationBytes}-byte invocation: {connection.CloseError ?? "no error"}");
             }
