@@ -67,6 +67,14 @@ public static class LiveWireNodeExtensions
             }
         }
 
+        // The checks also run every few seconds for the livewire.health.status gauge, readiness or not.
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthStatusMetrics>();
+        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.FromSeconds(1);
+            options.Period = HealthStatusMetrics.Period;
+        });
+
         builder.AddLiveWireManagementPort();
         builder.AddLiveWireTelemetry(serviceName);
         builder.Services.AddSingleton(new NodeHeartbeat.Service(serviceName));

@@ -35,6 +35,12 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         var posting = editors.PostAsync(newsrooms, topic, maxPerEditor: 3_000, stopPosting.Token);
         await Eventually.HoldsAsync(() => editors.Accepted.Count >= 10, TestTimeouts.Delivery, "the first posts to be accepted");
 
+        foreach (var server in servers)
+        {
+            using var http = new HttpClient { BaseAddress = server.Url };
+            await Eventually.HoldsAsync(async () => await BrokerStatusMetricAsync(http) == 1, TestTimeouts.Delivery, "the broker's gauge at 1 (healthy)");
+        }
+
         await Broker.StopAsync();
         var down = Stopwatch.StartNew();
         var acceptedBefore = editors.Accepted.Count;
@@ -42,6 +48,7 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         {
             using var http = new HttpClient { BaseAddress = server.Url };
             await Eventually.HoldsAsync(async () => await BrokerHealthAsync(http) == "degraded", TestTimeouts.Delivery, "the broker shown degraded");
+            await Eventually.HoldsAsync(async () => await BrokerStatusMetricAsync(http) == 0.5, TestTimeouts.Delivery, "the broker's gauge at 0.5 (degraded)");
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/topics/{topic}")).StatusCode);
         }
@@ -69,6 +76,14 @@ public sealed class BrokerOutageTests : IAsyncLifetime
             a => Assert.Equal("commit-uncertain", a.Code));
         using var reader = _cluster.CreateClient(servers[0]);
         await Timeline.AssertExactlyOnceAsync(reader, topic, editors, readers);
+    }
+
+    // livewire_health_status{livewire_health_check="rabbitmq",…} on the node's /metrics, or null while it has none.
+    private static async Task<double?> BrokerStatusMetricAsync(HttpClient http)
+    {
+        var line = (await http.GetStringAsync("/metrics")).Split('\n')
+            .FirstOrDefault(l => l.StartsWith("livewire_health_status{", StringComparison.Ordinal) && l.Contains("livewire_health_check=\"rabbitmq\"", StringComparison.Ordinal));
+        return line is null ? null : double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<string?> BrokerHealthAsync(HttpClient http)

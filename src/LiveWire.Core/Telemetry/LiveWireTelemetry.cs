@@ -45,6 +45,12 @@ public static class LiveWireTelemetry
         /// <summary>Gauge (Ingestion workers): changes waiting in the timeline's <c>_error</c> queue.</summary>
         public const string ErrorQueueMessages = "livewire.bus.error_queue.messages";
 
+        /// <summary>
+        /// Gauge: each of the node's health checks (tagged <see cref="Tags.HealthCheck"/>: <c>redis</c>, <c>rabbitmq</c>,
+        /// <c>drain</c>, MassTransit's bus check), 1 healthy, 0.5 degraded, 0 unhealthy, as of the last run of the checks.
+        /// </summary>
+        public const string HealthStatus = "livewire.health.status";
+
         /// <summary>Counter: hub connections the node closed itself, tagged by <see cref="Tags.Reason"/> (<c>stalled</c>, <c>token-expired</c>).</summary>
         public const string ConnectionsClosed = "livewire.connections.closed";
     }
@@ -70,6 +76,9 @@ public static class LiveWireTelemetry
 
         /// <summary>How a commit or resume ended (<c>Committed</c>, <c>Duplicate</c>…; <c>resumed</c>, <c>reset</c>).</summary>
         public const string Outcome = "livewire.commit.outcome";
+
+        /// <summary>The health check a <see cref="Instruments.HealthStatus"/> measurement is of.</summary>
+        public const string HealthCheck = "livewire.health.check";
 
         /// <summary>On spans only: the topic.</summary>
         public const string Topic = "livewire.topic";
