@@ -42,8 +42,10 @@ public sealed partial class NewsroomConsoleTests(WebFixture web) : IClassFixture
         await corrected.GetByRole(AriaRole.Button, new() { Name = "Pin as key event" }).ClickAsync();
         await Assertions.Expect(corrected.GetByRole(AriaRole.Button, new() { Name = "Unpin" })).ToBeVisibleAsync();
 
-        // Reach needs the admin role (this token has it): the console's own subscription acks what it shows.
-        await Assertions.Expect(corrected.Locator(".post-reach")).ToHaveTextAsync(ReachWithAcks());
+        // Reach needs the admin role (this token has it): the console's own subscription acks what it shows. The console
+        // reads reach every 5 s, and the ack and its flush may just miss a read: up to TestTimeouts.Delivery.
+        await Assertions.Expect(corrected.Locator(".post-reach"))
+            .ToHaveTextAsync(ReachWithAcks(), new() { Timeout = (float)TestTimeouts.Delivery.TotalMilliseconds });
         await page.GetByLabel("Headline").FillAsync("Turnout highest in two decades");
         await page.GetByLabel("Body").FillAsync("<p>Officials report queues at <em>most</em> polling stations.</p>");
         await Repository.ScreenshotAsync(page, "newsroom-console.png");
