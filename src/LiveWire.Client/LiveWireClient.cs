@@ -410,8 +410,7 @@ public sealed class LiveWireClient : IAsyncDisposable
         {
             while (true)
             {
-                SetState(away.Polling ? LiveWireConnectionState.Polling
-                    : everConnected ? LiveWireConnectionState.Reconnecting : LiveWireConnectionState.Connecting);
+                SetState(WaitingState(away.Polling, everConnected));
                 var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _closed, closed);
                 ConnectionLog.Connecting(_logger, _hubUrl);
@@ -481,7 +480,7 @@ public sealed class LiveWireClient : IAsyncDisposable
     {
         while (!work.IsCompleted && away.Interval is { } interval && away.Started)
         {
-            var due = away.NextPoll - Stopwatch.GetElapsedTime(away.StartedAt);
+            var due = TimeSpan.FromMilliseconds(away.NextPollAt - Environment.TickCount64);
             if (due > TimeSpan.Zero)
             {
                 using var wake = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -505,12 +504,11 @@ public sealed class LiveWireClient : IAsyncDisposable
 
             stopping.ThrowIfCancellationRequested();
             var polled = await poll.ConfigureAwait(false);
-            away.NextPoll = Stopwatch.GetElapsedTime(away.StartedAt) + interval;
+            away.NextPollAt = Environment.TickCount64 + (long)interval.TotalMilliseconds;
             away.Polling = polled;
             if (!work.IsCompleted)
             {
-                SetState(polled ? LiveWireConnectionState.Polling
-                    : everConnected ? LiveWireConnectionState.Reconnecting : LiveWireConnectionState.Connecting);
+                SetState(WaitingState(polled, everConnected));
             }
 
             if (polled)
@@ -752,16 +750,20 @@ public sealed class LiveWireClient : IAsyncDisposable
         }
     }
 
-    // The loop's own record of a time without a hub connection: since when, whether polling works, the next poll.
+    // The state while not connected: polling when the last round of polls worked.
+    private static LiveWireConnectionState WaitingState(bool polling, bool everConnected) =>
+        polling ? LiveWireConnectionState.Polling
+        : everConnected ? LiveWireConnectionState.Reconnecting : LiveWireConnectionState.Connecting;
+
+    // The loop's own record of a time without a hub connection: whether it began, when the next poll is due
+    // (Environment.TickCount64), and whether the last round of polls worked.
     private sealed class Away(TimeSpan? interval)
     {
         public TimeSpan? Interval { get; } = interval;
 
         public bool Started { get; private set; }
 
-        public long StartedAt { get; private set; }
-
-        public TimeSpan NextPoll { get; set; }
+        public long NextPollAt { get; set; }
 
         public bool Polling { get; set; }
 
@@ -771,8 +773,7 @@ public sealed class LiveWireClient : IAsyncDisposable
             if (!Started && Interval is { } interval)
             {
                 Started = true;
-                StartedAt = Stopwatch.GetTimestamp();
-                NextPoll = interval;
+                NextPollAt = Environment.TickCount64 + (long)interval.TotalMilliseconds;
             }
         }
     }

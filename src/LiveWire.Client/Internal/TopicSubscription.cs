@@ -469,42 +469,49 @@ internal sealed class TopicSubscription : IAsyncDisposable
 
             SubscriptionLog.FillingGap(_logger, Topic, afterSeq);
             var page = await _api.GetEventsAsync(Topic, afterSeq, cancellationToken).ConfigureAwait(false);
-            if (NeedsEpochReload(page.Epoch))
-            {
-                await ResetAsync(null, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (page.Reset)
-            {
-                await ResetAsync(page.LatestSeq, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            var repeats = 0;
-            lock (_gate)
-            {
-                foreach (var liveEvent in page.Events)
-                {
-                    if (_sequencer.Offer(liveEvent, _released) == SequencerOutcome.Repeat)
-                    {
-                        repeats++;
-                    }
-                }
-
-                FlushReleased();
-                _sequencer.ObserveLatest(page.LatestSeq);
-            }
-
-            Interlocked.Add(ref _repeats, repeats);
-            if (page.Events.Count == 0)
+            if (!await ApplyHistoryAsync(page, cancellationToken).ConfigureAwait(false) || page.Events.Count == 0)
             {
                 return;
             }
         }
     }
 
-    // Called under _recovery.
+    // Called under _recovery. One page of history read after a known position: a new epoch, or a position the history
+    // no longer holds, resets; otherwise its events go through the sequencer. False when it reset.
+    private async Task<bool> ApplyHistoryAsync(EventsPage page, CancellationToken cancellationToken)
+    {
+        if (NeedsEpochReload(page.Epoch))
+        {
+            await ResetAsync(null, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        if (page.Reset)
+        {
+            await ResetAsync(page.LatestSeq, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        var repeats = 0;
+        lock (_gate)
+        {
+            foreach (var liveEvent in page.Events)
+            {
+                if (_sequencer.Offer(liveEvent, _released) == SequencerOutcome.Repeat)
+                {
+                    repeats++;
+                }
+            }
+
+            FlushReleased();
+            _sequencer.ObserveLatest(page.LatestSeq);
+        }
+
+        Interlocked.Add(ref _repeats, repeats);
+        return true;
+    }
+
+    // Called under _recovery. Reads history from the released seq up to the topic's latest, page by page.
     private async Task CatchUpFromHistoryAsync(CancellationToken cancellationToken)
     {
         if (NeedsEpochReload(null))
@@ -512,58 +519,57 @@ internal sealed class TopicSubscription : IAsyncDisposable
             await ResetAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        while (true)
+        if (Position() is not { } position)
         {
-            long? position;
-            lock (_gate)
-            {
-                position = _sequencer.Position;
-            }
-
-            var page = await _api.GetEventsAsync(Topic, position ?? 0, cancellationToken, position is null ? 1 : LiveWireHttpApi.PageSize)
-                .ConfigureAwait(false);
-            if (NeedsEpochReload(page.Epoch))
+            // Live only, and not placed by the hub yet: start after the seq the topic has now, as the hub's Subscribe does.
+            var latest = await _api.GetEventsAsync(Topic, 0, cancellationToken, limit: 1).ConfigureAwait(false);
+            if (NeedsEpochReload(latest.Epoch))
             {
                 await ResetAsync(null, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            if (page.Reset && position is not null)
-            {
-                await ResetAsync(page.LatestSeq, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            var repeats = 0;
             lock (_gate)
             {
                 if (_sequencer.Position is null)
                 {
-                    // Live only, and not placed by the hub yet: start after the seq the topic has now.
-                    _deliveries.Writer.TryWrite(Delivery.ResetTo(page.LatestSeq, null));
-                    _sequencer.Reset(page.LatestSeq, _released);
+                    _deliveries.Writer.TryWrite(Delivery.ResetTo(latest.LatestSeq, null));
+                    _sequencer.Reset(latest.LatestSeq, _released);
                     FlushReleased();
-                    return;
                 }
-
-                foreach (var liveEvent in page.Events)
-                {
-                    if (_sequencer.Offer(liveEvent, _released) == SequencerOutcome.Repeat)
-                    {
-                        repeats++;
-                    }
-                }
-
-                FlushReleased();
-                _sequencer.ObserveLatest(page.LatestSeq);
-                ScheduleGapFillIfNeeded();
             }
 
-            Interlocked.Add(ref _repeats, repeats);
-            if (page.Events.Count == 0 || page.Events[^1].Seq >= page.LatestSeq)
+            return;
+        }
+
+        while (true)
+        {
+            var page = await _api.GetEventsAsync(Topic, position, cancellationToken).ConfigureAwait(false);
+            if (!await ApplyHistoryAsync(page, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
+
+            // Done at the topic's latest seq, or where the released position stops moving (a gap the gap fill takes).
+            if (page.Events.Count == 0 || page.Events[^1].Seq >= page.LatestSeq || Position() is not { } next || next == position)
+            {
+                break;
+            }
+
+            position = next;
+        }
+
+        lock (_gate)
+        {
+            ScheduleGapFillIfNeeded();
+        }
+    }
+
+    private long? Position()
+    {
+        lock (_gate)
+        {
+            return _sequencer.Position;
         }
     }
 
