@@ -86,8 +86,8 @@ internal static class LoadTestCommand
                     post committed once, gap-free) and prints: lost (seqs a reader never got, of those committed or
                     answered 202: an accepted post never committed is lost to every reader), raw
                     duplicates delivered (what de-dup by seq drops), repeated after de-dup (a post committed under two
-                    seqs), resumes and resets, and per process instance its RSS after warm-up, at the end, its max and
-                    the change. Exit code 2 when anything was lost, repeated after de-dup, not committed, or a
+                    seqs), resumes and resets, and per steady stretch of each process its RSS after warm-up, at the end, its
+                    max and the change. Exit code 2 when anything was lost, repeated after de-dup, not committed, or a
                     reader did not come back; 3 when only the RSS moved beyond the tolerance.
           --livewire URLS     the Server nodes; readers are dealt out over them, posts go to the first
           --signing-key KEY, --issuer ISS, --audience AUD   as for fanout
@@ -101,13 +101,17 @@ internal static class LoadTestCommand
           --processes FILE    lines "NAME PID" to sample, read again at every sample (a restarted process is
                               a new instance under the same name)
           --rss-every-s S     sampling period (default 10)
-          --rss-warmup-s W    a process's warm value is its first sample W s after it was first seen (default 120)
+          --rss-warmup-s W    how long a steady stretch of a process warms up before it is judged (default 120);
+                              a stretch ends where a process went away (a kill hands its readers over)
+          --rss-window-s S    the warm and end values are medians of this many seconds of samples (default 60)
           --rss-tolerance-percent P   flag a change beyond this (default 10)
           --started-file FILE written (unix time) when posting begins, for a script that times a fault
           --workers K         worker processes for the readers (default 2, or one per 15000 readers)
           --protocol P, --acks on|off, --body-bytes B, --connect-concurrency C, --source-addresses A
                               as for fanout (source addresses per worker, default 2)
           --drain-s S         longest wait after posting for readers to come back and catch up (default 180)
+          --audit-every-s S   how often the history is read on during the run (default 30): more often than the
+                              store's retention trims, so a soak can run with a short history
           --timeout-s S       give up after this long in all (default 7200)
           --label NAME, --out FILE   the name in the output; also write the report as JSON
 

@@ -1,21 +1,25 @@
 namespace LiveWire.LoadTest.Measuring;
 
 /// <summary>
-/// One process instance's resident memory over a run (see <see cref="RssSampler.Rows"/>): seconds are the
-/// sampler's clock, MiB are 2^20 bytes. <see cref="ChangePercent"/> is NaN when the instance did not live past its
-/// warm-up; <see cref="Flagged"/> is true when it moved more than the tolerance either way; <see cref="Gone"/> when
-/// it was not there at the last sample (killed, or it stopped by itself).
+/// One steady stretch of one process instance's resident memory (see <see cref="RssSampler.Rows"/>): seconds are the
+/// sampler's clock, MiB are 2^20 bytes. <see cref="WarmMiB"/> and <see cref="EndMiB"/> are medians of a window of
+/// samples; <see cref="ChangePercent"/> is NaN when the stretch was too short to judge; <see cref="Flagged"/> is true
+/// when it moved more than the tolerance either way. <see cref="StepPercent"/> is the change from the previous
+/// stretch's end to this one's warm value (NaN for a first stretch): the memory of the readers a killed node handed
+/// over. <see cref="Gone"/>: the instance was not there at the last sample (killed, or it stopped by itself).
 /// </summary>
 internal sealed record RssRow(
     string Name,
     int Pid,
-    double FirstSeconds,
-    double LastSeconds,
+    int Stretch,
+    double FromSeconds,
+    double ToSeconds,
     int Samples,
     double WarmSeconds,
     double WarmMiB,
     double EndMiB,
     double MaxMiB,
     double ChangePercent,
+    double StepPercent,
     bool Flagged,
     bool Gone);

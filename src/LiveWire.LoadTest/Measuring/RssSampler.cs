@@ -52,51 +52,87 @@ internal sealed class RssSampler(Func<IReadOnlyList<(string Name, int Pid)>> pro
                 continue;
             }
 
-            lock (_lock)
-            {
-                if (!_series.TryGetValue(process, out var series))
-                {
-                    _series[process] = series = [];
-                }
+            Record(process.Name, process.Pid, now, bytes);
+        }
+    }
 
-                series.Add((now, bytes));
+    /// <summary>Adds one sample of a process instance, as <see cref="Sample"/> does; tests give theirs directly.</summary>
+    public void Record(string name, int pid, double seconds, double bytes)
+    {
+        lock (_lock)
+        {
+            if (!_series.TryGetValue((name, pid), out var series))
+            {
+                _series[(name, pid)] = series = [];
             }
+
+            series.Add((seconds, bytes));
+            _lastSample = Math.Max(_lastSample, seconds);
         }
     }
 
     /// <summary>
-    /// One row per process instance: its RSS at the first sample <paramref name="warmup"/> after it was first seen,
-    /// at its last sample, its highest, and the change from the first to the second in %, flagged beyond
-    /// <paramref name="tolerancePercent"/>; an instance that did not live past its warm-up has no change.
+    /// One row per steady stretch of each process instance. A stretch ends where an instance went away (a kill): its
+    /// readers move to the others, whose memory steps up with them, so memory is compared only within a stretch. In
+    /// each, the warm value is the median of the samples in the <paramref name="window"/> that begins
+    /// <paramref name="warmup"/> after the stretch began, the end value the median of its last window, and a change
+    /// beyond <paramref name="tolerancePercent"/> either way is flagged. Medians, because one sample swings with the
+    /// GC's cycle. A stretch too short for two windows after its warm-up is shown but not judged.
     /// </summary>
-    public IReadOnlyList<RssRow> Rows(TimeSpan warmup, double tolerancePercent)
+    public IReadOnlyList<RssRow> Rows(TimeSpan warmup, TimeSpan window, double tolerancePercent)
     {
         lock (_lock)
         {
-            return _series.Select(entry =>
+            var ends = _series.Values.Select(s => s[^1].Seconds).Where(last => last < _lastSample).Distinct().Order().ToArray();
+            var rows = new List<RssRow>();
+            foreach (var ((name, pid), samples) in _series)
             {
-                var samples = entry.Value;
                 var first = samples[0].Seconds;
-                var end = samples[^1];
-                var warmIndex = samples.FindIndex(s => s.Seconds >= first + warmup.TotalSeconds);
-                var warmed = warmIndex >= 0 && warmIndex < samples.Count - 1;
-                var warm = warmed ? samples[warmIndex] : default;
-                var change = warmed ? (end.Bytes - warm.Bytes) / warm.Bytes * 100 : double.NaN;
-                return new RssRow(
-                    entry.Key.Name,
-                    entry.Key.Pid,
-                    first,
-                    end.Seconds,
-                    samples.Count,
-                    warmed ? warm.Seconds : double.NaN,
-                    warmed ? Mib(warm.Bytes) : double.NaN,
-                    Mib(end.Bytes),
-                    Mib(samples.Max(s => s.Bytes)),
-                    change,
-                    Math.Abs(change) > tolerancePercent,
-                    end.Seconds < _lastSample);
-            }).OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.FirstSeconds).ToArray();
+                var last = samples[^1].Seconds;
+                var cuts = ends.Where(e => e > first && e < last).Prepend(first).Append(last).ToArray();
+                var previousEnd = double.NaN;
+                for (var i = 0; i < cuts.Length - 1; i++)
+                {
+                    var (from, to) = (cuts[i], cuts[i + 1]);
+                    var warmAt = from + warmup.TotalSeconds;
+                    var stretch = samples.Where(s => s.Seconds >= from && s.Seconds <= to).ToArray();
+                    var warmWindow = stretch.Where(s => s.Seconds >= warmAt && s.Seconds <= warmAt + window.TotalSeconds).ToArray();
+                    var endWindow = stretch.Where(s => s.Seconds >= to - window.TotalSeconds).ToArray();
+                    var judged = warmAt + window.TotalSeconds <= to - window.TotalSeconds && warmWindow.Length > 0;
+                    var warm = judged ? Median(warmWindow) : double.NaN;
+                    var end = Median(endWindow);
+                    var change = judged ? (end - warm) / warm * 100 : double.NaN;
+                    var step = double.IsNaN(previousEnd) || !judged ? double.NaN : (warm - previousEnd) / previousEnd * 100;
+                    var afterWarmup = stretch.Where(s => s.Seconds >= warmAt).ToArray();
+                    rows.Add(new RssRow(
+                        name,
+                        pid,
+                        i + 1,
+                        from,
+                        to,
+                        stretch.Length,
+                        judged ? warmAt : double.NaN,
+                        Mib(warm),
+                        Mib(end),
+                        Mib(afterWarmup.Length > 0 ? afterWarmup.Max(s => s.Bytes) : double.NaN),
+                        change,
+                        step,
+                        Math.Abs(change) > tolerancePercent,
+                        i == cuts.Length - 2 && last < _lastSample));
+                    previousEnd = end;
+                }
+            }
+
+            return rows.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.FromSeconds).ToArray();
         }
+    }
+
+    private static double Median(IReadOnlyList<(double Seconds, double Bytes)> samples)
+    {
+        var sorted = samples.Select(s => s.Bytes).Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static double Mib(double bytes) => bytes / (1024 * 1024);

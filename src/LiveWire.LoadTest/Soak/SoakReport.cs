@@ -59,6 +59,7 @@ internal sealed record SoakReport
     public required Percentiles LatencyMs { get; init; }
     public required IReadOnlyList<RssRow> Rss { get; init; }
     public required double RssWarmupSeconds { get; init; }
+    public required double RssWindowSeconds { get; init; }
     public required double RssTolerancePercent { get; init; }
     public required IReadOnlyList<SoakSample> Progress { get; init; }
 
@@ -69,7 +70,7 @@ internal sealed record SoakReport
     /// <summary>Posts answered 202 beyond what the store holds (0 unless an accepted change was dropped).</summary>
     public long NotCommitted => Math.Max(0, Accepted - Timelines.Sum(t => t.LatestSeq));
 
-    /// <summary>Every process instance that lived past its warm-up stayed within the tolerance.</summary>
+    /// <summary>Every steady stretch of every process instance, judged after its warm-up, stayed within the tolerance.</summary>
     public bool RssFlat => Rss.All(r => !r.Flagged);
 
     public static object Shown(SoakSettings s) => new
@@ -82,6 +83,7 @@ internal sealed record SoakReport
         s.ChurnShare,
         AwayMaxSeconds = s.AwayMax.TotalSeconds,
         RssEverySeconds = s.RssEvery.TotalSeconds,
+        AuditEverySeconds = s.AuditEvery.TotalSeconds,
         Protocol = s.Protocol.ToString(),
         s.Acks,
         s.Workers,
@@ -90,6 +92,9 @@ internal sealed record SoakReport
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    private static string Percent(double value) =>
+        double.IsNaN(value) ? "n/a" : value.ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + "%";
 
     public string ToTable()
     {
@@ -105,12 +110,11 @@ internal sealed record SoakReport
         text.AppendLine(c, $"readers: connected {Connected}, at the end {LiveAtEnd}; left on purpose {Left} ({Churned} churned), dropped by a node {Dropped}, resumed {Resumed} (reset {Resets}), failed connect attempts {ReconnectFailures}, gave up {GaveUp}");
         text.AppendLine(c, $"readers per node at the end (in --livewire order): {string.Join(", ", ReadersPerNodeAtEnd)}");
         text.AppendLine(c, $"latency acceptedAt to arrival, ms (replays included): {LatencyMs}");
-        text.AppendLine(c, $"RSS, MiB (seconds from the first post; warm = first sample {RssWarmupSeconds:0} s after the process was first seen; flagged beyond ±{RssTolerancePercent:0} %):");
-        text.AppendLine(c, $"  {"process",-16} {"pid",8} {"seen s",7} {"last s",7} {"warm at",8} {"warm",8} {"end",8} {"max",8} {"change",8}");
+        text.AppendLine(c, $"RSS, MiB, per steady stretch (seconds from the first post; a stretch ends where a process went away; warm = median of the {RssWindowSeconds:0} s from {RssWarmupSeconds:0} s into the stretch, end = median of its last {RssWindowSeconds:0} s; step = this warm against the stretch before's end; flagged beyond ±{RssTolerancePercent:0} %):");
+        text.AppendLine(c, $"  {"process",-16} {"pid",8} {"from s",7} {"to s",7} {"warm at",8} {"warm",8} {"end",8} {"max",8} {"change",8} {"step",8}");
         foreach (var r in Rss)
         {
-            var change = double.IsNaN(r.ChangePercent) ? "n/a" : r.ChangePercent.ToString("+0.0;-0.0", c) + "%";
-            text.AppendLine(c, $"  {r.Name,-16} {r.Pid,8} {r.FirstSeconds,7:0} {r.LastSeconds,7:0} {(double.IsNaN(r.WarmSeconds) ? "-" : r.WarmSeconds.ToString("0", c)),8} {r.WarmMiB,8:0.0} {r.EndMiB,8:0.0} {r.MaxMiB,8:0.0} {change,8}{(r.Flagged ? "  FLAGGED" : "")}{(r.Gone ? "  GONE before the end" : "")}");
+            text.AppendLine(c, $"  {r.Name,-16} {r.Pid,8} {r.FromSeconds,7:0} {r.ToSeconds,7:0} {(double.IsNaN(r.WarmSeconds) ? "-" : r.WarmSeconds.ToString("0", c)),8} {r.WarmMiB,8:0.0} {r.EndMiB,8:0.0} {r.MaxMiB,8:0.0} {Percent(r.ChangePercent),8} {Percent(r.StepPercent),8}{(r.Flagged ? "  FLAGGED" : "")}{(r.Gone ? "  GONE before the end" : "")}");
         }
 
         text.AppendLine(Clean ? "CLEAN: every reader holds every committed seq once, the store holds every accepted post once, gap-free"

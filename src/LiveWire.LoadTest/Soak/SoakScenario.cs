@@ -40,6 +40,7 @@ internal static class SoakScenario
         using var poster = new Poster(settings.Target.Nodes[0], Tokens.Newsroom(settings.SigningKey, settings.Issuer, settings.Audience), topics, settings.BodyBytes);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
         var groups = Groups(settings, topics);
+        var auditors = topics.Select(t => new TimelineAuditor(t)).ToArray();
         var samples = new List<SoakSample>();
         try
         {
@@ -62,6 +63,7 @@ internal static class SoakScenario
             var posting = poster.PostAsync(settings.Posts, settings.Rate, token);
             var nextChurn = sampler.Seconds + settings.ChurnEvery.TotalSeconds;
             var nextProgress = sampler.Seconds;
+            var nextAudit = sampler.Seconds + settings.AuditEvery.TotalSeconds;
             var churned = 0;
             while (!posting.IsCompleted)
             {
@@ -72,6 +74,12 @@ internal static class SoakScenario
                     var left = (await Task.WhenAll(groups.Select(g => g.ChurnAsync(settings.ChurnShare, settings.AwayMax, token)))).Sum();
                     churned += left;
                     progress.WriteLine($"  t={sampler.Seconds:0} s: {left} readers leave");
+                }
+
+                if (sampler.Seconds >= nextAudit)
+                {
+                    nextAudit += settings.AuditEvery.TotalSeconds;
+                    await AuditAsync(auditors, http, settings, token);
                 }
 
                 if (sampler.Seconds >= nextProgress)
@@ -88,7 +96,8 @@ internal static class SoakScenario
             // Every reader should end with seqs 1 to N of its topic: N what the store committed, or the posts it
             // answered 202 if more (each post to a fresh topic is one event: an accepted post never committed is lost
             // to every reader).
-            var audits = await Task.WhenAll(topics.Select(t => TimelineAudit.ReadAsync(http, settings.Target.Nodes, t, token)));
+            await AuditAsync(auditors, http, settings, token);
+            var audits = auditors.Select(a => a.Audit).ToArray();
             var owed = audits.Select((a, t) => Math.Max(a.LatestSeq, poster.Accepted(t))).ToArray();
             var expected = Enumerable.Range(0, settings.Topics).Sum(t => owed[t] * readersOn[t]);
             var drainStarted = Stopwatch.GetTimestamp();
@@ -106,6 +115,11 @@ internal static class SoakScenario
                 }
             }
 
+            // Read on once more: the last posts may have been answered 202 but not yet committed at the first read.
+            await AuditAsync(auditors, http, settings, token);
+            audits = auditors.Select(a => a.Audit).ToArray();
+            owed = audits.Select((a, t) => Math.Max(a.LatestSeq, poster.Accepted(t))).ToArray();
+            expected = Enumerable.Range(0, settings.Topics).Sum(t => owed[t] * readersOn[t]);
             samples.Add(await SampleAsync(groups, poster, sampler.Seconds, token));
             progress.WriteLine($"drained in {Stopwatch.GetElapsedTime(drainStarted).TotalSeconds:0} s: {samples[^1]}");
             await stopSampling.CancelAsync();
@@ -146,8 +160,9 @@ internal static class SoakScenario
                 GaveUp = reports.Sum(r => r.GaveUp),
                 ReadersPerNodeAtEnd = Enumerable.Range(0, settings.Target.Nodes.Count).Select(n => reports.Sum(r => r.LivePerHub?[n] ?? 0)).ToArray(),
                 LatencyMs = latency.Summarize(),
-                Rss = sampler.Rows(settings.RssWarmup, settings.RssTolerancePercent),
+                Rss = sampler.Rows(settings.RssWarmup, settings.RssWindow, settings.RssTolerancePercent),
                 RssWarmupSeconds = settings.RssWarmup.TotalSeconds,
+                RssWindowSeconds = settings.RssWindow.TotalSeconds,
                 RssTolerancePercent = settings.RssTolerancePercent,
                 Progress = samples,
             };
@@ -208,6 +223,10 @@ internal static class SoakScenario
 
         return processes;
     }
+
+    /// <summary>Reads on in every topic's history: during the run, so that the audit sees each seq before the store's retention trims it.</summary>
+    private static Task AuditAsync(TimelineAuditor[] auditors, HttpClient http, SoakSettings settings, CancellationToken cancellationToken) =>
+        Task.WhenAll(auditors.Select(a => a.ReadAsync(http, settings.Target.Nodes, cancellationToken)));
 
     private static async Task<DeliveryCounts> CountAsync(IReaderGroup[] groups, CancellationToken cancellationToken) =>
         DeliveryCounts.Sum(await Task.WhenAll(groups.Select(g => g.CountsAsync(cancellationToken))));

@@ -17,6 +17,7 @@ internal sealed record SoakSettings(
     TimeSpan AwayMax,
     TimeSpan RssEvery,
     TimeSpan RssWarmup,
+    TimeSpan RssWindow,
     double RssTolerancePercent,
     string? ProcessesFile,
     string? StartedFile,
@@ -28,6 +29,7 @@ internal sealed record SoakSettings(
     int BodyBytes,
     TimeSpan Drain,
     TimeSpan Timeout,
+    TimeSpan AuditEvery,
     string? Out)
 {
     public string? Issuer { get; init; }
@@ -56,6 +58,7 @@ internal sealed record SoakSettings(
             TimeSpan.FromSeconds(options.Int("away-max-s", 10, 600)),
             TimeSpan.FromSeconds(Math.Max(1, options.Int("rss-every-s", 10, 600))),
             TimeSpan.FromSeconds(options.Int("rss-warmup-s", 120, 86_400)),
+            TimeSpan.FromSeconds(Math.Max(1, options.Int("rss-window-s", 60, 3_600))),
             options.Int("rss-tolerance-percent", 10, 1_000),
             options.GetValueOrDefault("processes"),
             options.GetValueOrDefault("started-file"),
@@ -67,6 +70,7 @@ internal sealed record SoakSettings(
             options.Int("body-bytes", 400, 16_000),
             TimeSpan.FromSeconds(options.Int("drain-s", 180, 3_600)),
             TimeSpan.FromSeconds(options.Int("timeout-s", 7_200, 86_400)),
+            TimeSpan.FromSeconds(Math.Max(1, options.Int("audit-every-s", 30, 3_600))),
             options.GetValueOrDefault("out"))
         {
             Issuer = options.GetValueOrDefault("issuer"),

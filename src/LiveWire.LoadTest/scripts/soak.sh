@@ -10,7 +10,8 @@
 #
 # Knobs (defaults): READERS (10000), RATE (2), DURATION_S (600), TOPICS (1), NODES (3), KILL_NODE (3; not 1, which
 # takes the posts), KILL_AT_S (DURATION_S/2; 0: no kill), DOWN_S (10), CHURN_PERCENT (5), CHURN_EVERY_S (60),
-# AWAY_MAX_S (10), RSS_WARMUP_S (120), WORKERS (2), ACKS (off), LABEL (soak-READERS-rRATE-DURATION_Ss),
+# AWAY_MAX_S (10), RSS_WARMUP_S (120), RSS_WINDOW_S (60), HISTORY_S (120: the posts and delivery reports the store
+# keeps), WORKERS (2), ACKS (off), LABEL (soak-READERS-rRATE-DURATION_Ss),
 # OUT (docs/bench-results/soak), BIN (a fresh temp folder: Release builds are published into it), CENSUS_AT_S
 # (none; e.g. "120 540": at those seconds after the readers connected, a heap dump of the Ingestion worker and of
 # Server 1, counted by type with `LiveWire.LoadTest heap-census` into LABEL.census-NAME-Ts.txt; each dump pauses the
@@ -66,8 +67,11 @@ export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
 # seconds: the per-address limits are raised above what the soak asks. The tool posts as one editor.
 export LiveWire__Limits__HubConnectionsPerAddress=1000000 LiveWire__Limits__SubscribesPerSecondPerAddress=1000000 \
   LiveWire__Limits__SubscribeBurstPerAddress=1000000 LiveWire__Limits__NewsroomRequestsPerSecond=100000 LiveWire__Limits__NewsroomBurst=100000
-# The history holds the whole soak, so the tool can read every post back from seq 1 at the end.
-export LiveWire__Timeline__MaxEvents=$((RATE * DURATION_S + 1000))
+# The store keeps HISTORY_S seconds of posts and of delivery reports, as a newsroom keeps its days, so that Redis
+# reaches its steady size within the warm-up; the tool reads the history on every 30 s and so still sees every seq.
+HISTORY_S="${HISTORY_S:-120}"
+history_span="$(printf '%02d:%02d:%02d' $((HISTORY_S / 3600)) $((HISTORY_S % 3600 / 60)) $((HISTORY_S % 60)))"
+export LiveWire__Timeline__MaxEvents=$((RATE * HISTORY_S > 10 ? RATE * HISTORY_S : 10)) LiveWire__Delivery__Retention="$history_span"
 
 # shellcheck source=nodes.sh
 source "$ROOT/src/LiveWire.LoadTest/scripts/nodes.sh"
@@ -104,7 +108,7 @@ rm -f "$LOGS/started"
 dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" soak --label "$LABEL" --signing-key "$KEY" --issuer livewire-bench --audience livewire \
   --livewire "$(IFS=,; echo "${urls[*]}")" --readers "$READERS" --rate "$RATE" --duration-s "$DURATION_S" --topics "$TOPICS" \
   --churn-percent "${CHURN_PERCENT:-5}" --churn-every-s "${CHURN_EVERY_S:-60}" --away-max-s "${AWAY_MAX_S:-10}" \
-  --rss-warmup-s "${RSS_WARMUP_S:-120}" --workers "${WORKERS:-2}" --acks "${ACKS:-off}" \
+  --rss-warmup-s "${RSS_WARMUP_S:-120}" --rss-window-s "${RSS_WINDOW_S:-60}" --workers "${WORKERS:-2}" --acks "${ACKS:-off}" \
   --processes "$LOGS/processes" --started-file "$LOGS/started" --out "$OUT/$LABEL.json" \
   >"$OUT/$LABEL.txt" 2> >(tee "$OUT/$LABEL.progress.txt" >&2) &
 tool_pid=$!
