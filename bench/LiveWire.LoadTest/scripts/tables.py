@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Markdown tables from the fan-out tool's JSON results (docs/bench-results/*.json), for docs/benchmarks.md.
 
-    src/LiveWire.LoadTest/scripts/tables.py docs/bench-results/one-topic-10k-r10.json [...]
-    src/LiveWire.LoadTest/scripts/tables.py --memory docs/bench-results/idle-10k-*.json
-    src/LiveWire.LoadTest/scripts/tables.py --summary docs/bench-results/2026-12-01-final/*.json
+    bench/LiveWire.LoadTest/scripts/tables.py docs/bench-results/one-topic-10k-r10.json [...]
+    bench/LiveWire.LoadTest/scripts/tables.py --memory docs/bench-results/idle-10k-*.json
+    bench/LiveWire.LoadTest/scripts/tables.py --summary docs/bench-results/2026-12-01-final/*.json
 
 With --summary: one row per file (scenario), the three targets' deliveries/s, p99 and messages per read side by
 side, and LiveWire's ratios.

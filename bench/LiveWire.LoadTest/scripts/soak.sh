@@ -5,8 +5,8 @@
 # seconds into the posting and started again on its port DOWN_S seconds later. Runs inside tests/run.sh, which
 # starts Redis and RabbitMQ and stops them afterwards:
 #
-#   LIVEWIRE_TEST_COMMAND=src/LiveWire.LoadTest/scripts/soak.sh tests/run.sh
-#   LIVEWIRE_TEST_COMMAND="READERS=300 RATE=2 DURATION_S=150 src/LiveWire.LoadTest/scripts/soak.sh" tests/run.sh
+#   LIVEWIRE_TEST_COMMAND=bench/LiveWire.LoadTest/scripts/soak.sh tests/run.sh
+#   LIVEWIRE_TEST_COMMAND="READERS=300 RATE=2 DURATION_S=150 bench/LiveWire.LoadTest/scripts/soak.sh" tests/run.sh
 #
 # Knobs (defaults): READERS (10000), RATE (2), DURATION_S (600), TOPICS (1), NODES (3), KILL_NODE (3; not 1, which
 # takes the posts), KILL_AT_S (DURATION_S/2; 0: no kill), DOWN_S (10), CHURN_PERCENT (5), CHURN_EVERY_S (60),
@@ -20,6 +20,8 @@
 # Exits with the tool's code: 2 when anything was lost or repeated, 3 when only the RSS moved beyond 10 %.
 set -euo pipefail
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd -P)"
+# shellcheck source=nodes.sh
+source "$ROOT/bench/LiveWire.LoadTest/scripts/nodes.sh"
 : "${LIVEWIRE_TEST_REDIS:?run me through tests/run.sh (see the header)}"
 : "${LIVEWIRE_TEST_RABBITMQ:?run me through tests/run.sh (see the header)}"
 READERS="${READERS:-10000}"
@@ -55,7 +57,7 @@ trap cleanup EXIT
 if [[ ! -f "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" ]]; then
   echo "==> publishing Release builds to $BIN" >&2
   for project in LiveWire.Server LiveWire.Ingestion LiveWire.LoadTest; do
-    dotnet publish "$ROOT/src/$project" -c Release -o "$BIN/$project" --nologo -v quiet >"$LOGS/publish.log" \
+    dotnet publish "$ROOT/$(project_dir "$project")" -c Release -o "$BIN/$project" --nologo -v quiet >"$LOGS/publish.log" \
       || { cat "$LOGS/publish.log" >&2; exit 1; }
   done
 fi
@@ -73,8 +75,6 @@ HISTORY_S="${HISTORY_S:-120}"
 history_span="$(printf '%02d:%02d:%02d' $((HISTORY_S / 3600)) $((HISTORY_S % 3600 / 60)) $((HISTORY_S % 60)))"
 export LiveWire__Timeline__MaxEvents=$((RATE * HISTORY_S > 10 ? RATE * HISTORY_S : 10)) LiveWire__Delivery__Retention="$history_span"
 
-# shellcheck source=nodes.sh
-source "$ROOT/src/LiveWire.LoadTest/scripts/nodes.sh"
 listener_pid() { # listener_pid PORT: the process listening on the loopback port (root sees every process)
   ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What one server's managed heap holds that another's does not, from profile.sh's KIND-heap-full.txt files:
 
-    src/LiveWire.LoadTest/scripts/heapdiff.py livewire-heap-full.txt bare-signalr-heap-full.txt [READERS] [ROWS]
+    bench/LiveWire.LoadTest/scripts/heapdiff.py livewire-heap-full.txt bare-signalr-heap-full.txt [READERS] [ROWS]
 
 Prints both totals, the difference and, per type, the bytes and objects the first holds more (or fewer) than the
 second, largest differences first (ROWS of them, default 30). With READERS (default 10000) connected to each, a

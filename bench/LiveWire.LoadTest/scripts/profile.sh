@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where a server spends its time and memory under the fan-out scenario:
 #
-#   src/LiveWire.LoadTest/scripts/profile.sh [livewire|bare-signalr|raw-websocket]   (default livewire)
+#   bench/LiveWire.LoadTest/scripts/profile.sh [livewire|bare-signalr|raw-websocket]   (default livewire)
 #
 # Starts the server on its own (LiveWire on its embedded defaults, or a reference), then
 #   1. with READERS (default 10000) idle readers connected, takes a GC heap dump (dotnet-gcdump, which runs a
@@ -18,6 +18,8 @@
 # into TOOLS (default /tmp/livewire-dntools) when missing. Uses the Release builds in BIN like fanout.sh.
 set -euo pipefail
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd -P)"
+# shellcheck source=nodes.sh
+source "$ROOT/bench/LiveWire.LoadTest/scripts/nodes.sh"
 KIND="${1:-livewire}"
 READERS="${READERS:-10000}"
 RATE="${RATE:-50}"
@@ -31,7 +33,7 @@ for tool in dotnet-trace dotnet-gcdump dotnet-dump; do
 done
 if [[ ! -f "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" ]]; then
   for project in LiveWire.Server LiveWire.LoadTest; do
-    dotnet publish "$ROOT/src/$project" -c Release -o "$BIN/$project" --nologo -v quiet >/dev/null
+    dotnet publish "$ROOT/$(project_dir "$project")" -c Release -o "$BIN/$project" --nologo -v quiet >/dev/null
   done
 fi
 

@@ -2,7 +2,7 @@
 # The same fan-out scenario on two builds of LiveWire, interleaved (before, after, before, after…), to measure what a
 # change costs:
 #
-#   src/LiveWire.LoadTest/scripts/before-after.sh BEFORE_BIN AFTER_BIN LABEL [PAIRS] -- [fanout options…]
+#   bench/LiveWire.LoadTest/scripts/before-after.sh BEFORE_BIN AFTER_BIN LABEL [PAIRS] -- [fanout options…]
 #   e.g. before-after.sh /tmp/bench-before /tmp/bench-after issue12-10k-r50 3 -- --readers 10000 --rate 50
 #
 # Each BIN holds published LiveWire.Server and LiveWire.LoadTest folders (see fanout.sh; give both the same tool, so
@@ -17,6 +17,6 @@ shift 3
 if [[ $# -gt 0 && "$1" != "--" ]]; then PAIRS="$1"; shift; fi
 [[ $# -gt 0 && "$1" == "--" ]] && shift
 for n in $(seq 1 "$PAIRS"); do
-  BIN="$BEFORE" REFERENCES=0 "$ROOT/src/LiveWire.LoadTest/scripts/fanout.sh" "$LABEL-before-$n" "$@"
-  BIN="$AFTER" REFERENCES=0 "$ROOT/src/LiveWire.LoadTest/scripts/fanout.sh" "$LABEL-after-$n" "$@"
+  BIN="$BEFORE" REFERENCES=0 "$ROOT/bench/LiveWire.LoadTest/scripts/fanout.sh" "$LABEL-before-$n" "$@"
+  BIN="$AFTER" REFERENCES=0 "$ROOT/bench/LiveWire.LoadTest/scripts/fanout.sh" "$LABEL-after-$n" "$@"
 done

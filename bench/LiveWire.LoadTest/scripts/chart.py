@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A bar chart (SVG, no dependencies) of one figure across scenarios and targets, from the tool's JSON results:
 
-    src/LiveWire.LoadTest/scripts/chart.py OUT.svg FIGURE "TITLE" LABEL=FILE.json [LABEL=FILE.json ...]
+    bench/LiveWire.LoadTest/scripts/chart.py OUT.svg FIGURE "TITLE" LABEL=FILE.json [LABEL=FILE.json ...]
 
 FIGURE is a key of the medians (deliveriesPerSecond, p99Ms, …). One group of bars per file, one bar per target."""
 import json

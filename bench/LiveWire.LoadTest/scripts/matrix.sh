@@ -4,12 +4,12 @@
 # machine to be quiet (1-minute load average under QUIET_LOAD, default 3, and no `dotnet test`/`dotnet build`
 # running), before each later one up to 3 minutes, then runs anyway; the load average is in every result.
 #
-#   src/LiveWire.LoadTest/scripts/matrix.sh [NAME…]     (default: every scenario below, in order)
+#   bench/LiveWire.LoadTest/scripts/matrix.sh [NAME…]     (default: every scenario below, in order)
 #
 # The scale-out scenarios need Redis and RabbitMQ, so they run through tests/run.sh (it starts and stops them).
 set -uo pipefail
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd -P)"
-FANOUT="$ROOT/src/LiveWire.LoadTest/scripts/fanout.sh"
+FANOUT="$ROOT/bench/LiveWire.LoadTest/scripts/fanout.sh"
 TEN_K=(--readers 10000 --connect-concurrency 200 --drain-s 90 --settle-s 3 --repeats 3)
 declare -A SCENARIOS=(
   [one-topic-1k-r1]="--readers 1000 --rate 1 --repeats 3"

@@ -2,7 +2,7 @@
 # gcsample.sh OUT [SAMPLES]: every 20 s (40 samples by default), for every LiveWire Server and Ingestion process on
 # this machine, a line with its RSS (VmRSS, RssAnon, RssFile, kB), threads, and from its own /metrics the GC's committed
 # memory and heap size after the last collection (MiB), the bytes allocated so far (MiB) and the JIT's compiled IL
-# bytes and methods. Run it beside a soak: src/LiveWire.LoadTest/scripts/gcsample.sh /tmp/gc.txt &
+# bytes and methods. Run it beside a soak: bench/LiveWire.LoadTest/scripts/gcsample.sh /tmp/gc.txt &
 out=$1
 for _ in $(seq 1 "${2:-40}"); do
   for pid in $(pgrep -f "LiveWire.(Ingestion|Server).dll"); do

@@ -2,6 +2,10 @@
 # LiveWire project on one, and waiting for it to be ready. The caller sets BIN (where the projects are published),
 # LOGS (where each process's output goes) and an array pids (what its cleanup stops).
 
+project_dir() { # project_dir PROJECT: where its sources are, from the repository's root (the tool is in bench/, the product in src/)
+  if [[ $1 == LiveWire.LoadTest ]]; then echo "bench/$1"; else echo "src/$1"; fi
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 started_pid=""

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # One fan-out scenario, LiveWire beside both references, in one run (see `LiveWire.LoadTest --help`, fanout):
 #
-#   src/LiveWire.LoadTest/scripts/fanout.sh LABEL [fanout options…]
-#   e.g. src/LiveWire.LoadTest/scripts/fanout.sh one-topic-1k-r10 --readers 1000 --rate 10
+#   bench/LiveWire.LoadTest/scripts/fanout.sh LABEL [fanout options…]
+#   e.g. bench/LiveWire.LoadTest/scripts/fanout.sh one-topic-1k-r10 --readers 1000 --rate 10
 #
 # Starts, on free loopback ports, LiveWire (LAYOUT=embedded, the default: one Server on its embedded defaults;
 # LAYOUT=scale-out: NODES (default two) Server nodes and one Ingestion worker on Redis and RabbitMQ, which must be given in
 # LIVEWIRE_TEST_REDIS / LIVEWIRE_TEST_RABBITMQ, so run it through tests/run.sh:
-#   LIVEWIRE_TEST_COMMAND="LAYOUT=scale-out src/LiveWire.LoadTest/scripts/fanout.sh LABEL …" tests/run.sh)
+#   LIVEWIRE_TEST_COMMAND="LAYOUT=scale-out bench/LiveWire.LoadTest/scripts/fanout.sh LABEL …" tests/run.sh)
 # and the two references (REFERENCES=0 leaves them out); runs the tool against all of them with the given options
 # and the servers' process ids; writes LABEL.json and LABEL.txt into OUT (default docs/bench-results); stops
 # everything it started. Release builds are published once into BIN (default /tmp/livewire-bench-bin;
 # PUBLISH=1 publishes again). Exits with the tool's code: 2 when anything was lost or repeated.
 set -euo pipefail
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd -P)"
+# shellcheck source=nodes.sh
+source "$ROOT/bench/LiveWire.LoadTest/scripts/nodes.sh"
 LABEL="${1:?usage: fanout.sh LABEL [fanout options…]}"
 shift
 LAYOUT="${LAYOUT:-embedded}"
@@ -34,7 +36,7 @@ trap cleanup EXIT
 if [[ "${PUBLISH:-0}" == 1 || ! -f "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" ]]; then
   echo "==> publishing Release builds to $BIN" >&2
   for project in LiveWire.Server LiveWire.Ingestion LiveWire.LoadTest; do
-    dotnet publish "$ROOT/src/$project" -c Release -o "$BIN/$project" --nologo -v quiet >/dev/null
+    dotnet publish "$ROOT/$(project_dir "$project")" -c Release -o "$BIN/$project" --nologo -v quiet >/dev/null
   done
 fi
 
@@ -43,8 +45,6 @@ export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Live
 # The tool posts as one editor, and LiveWire refuses an editor's posts past 50 a second (429); the benchmark
 # measures the fan-out, so LiveWire's limit is raised above any rate it posts (the references have none).
 export LiveWire__Limits__NewsroomRequestsPerSecond=100000 LiveWire__Limits__NewsroomBurst=100000
-# shellcheck source=nodes.sh
-source "$ROOT/src/LiveWire.LoadTest/scripts/nodes.sh"
 
 targets=()
 if [[ "$LAYOUT" == scale-out ]]; then

@@ -2,7 +2,7 @@
 """Where a process spent its CPU, from a dotnet-trace thread-time trace converted to Speedscope
 (`dotnet-trace convert --format Speedscope X.nettrace`):
 
-    src/LiveWire.LoadTest/scripts/oncpu.py X.speedscope.json [top-exclusive] [top-inclusive]
+    bench/LiveWire.LoadTest/scripts/oncpu.py X.speedscope.json [top-exclusive] [top-inclusive]
 
 dotnet-trace's own `report topN` counts every sampled thread, waiting or not; this keeps only the samples whose
 leaf is the runtime's CPU_TIME marker (the thread was running managed code), then lists the frames that were

@@ -3,12 +3,14 @@
 # Ingestion worker, Redis and RabbitMQ, all on loopback. Runs inside tests/run.sh, which starts Redis and
 # RabbitMQ and stops them afterwards:
 #
-#   LIVEWIRE_TEST_COMMAND=src/LiveWire.LoadTest/scripts/cross-node-latency.sh tests/run.sh
+#   LIVEWIRE_TEST_COMMAND=bench/LiveWire.LoadTest/scripts/cross-node-latency.sh tests/run.sh
 #
 # RUNS (default 3) repetitions of POSTS (default 200) posts each; every run prints its percentiles and writes
 # results-N.json into OUT (default a temp folder, printed at the end).
 set -euo pipefail
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../../.." && pwd -P)"
+# shellcheck source=nodes.sh
+source "$ROOT/bench/LiveWire.LoadTest/scripts/nodes.sh"
 : "${LIVEWIRE_TEST_REDIS:?run me through tests/run.sh (see the header)}"
 : "${LIVEWIRE_TEST_RABBITMQ:?run me through tests/run.sh (see the header)}"
 RUNS="${RUNS:-3}"
@@ -26,7 +28,7 @@ trap cleanup EXIT
 
 echo "==> publishing Release builds to $BIN"
 for project in LiveWire.Server LiveWire.Ingestion LiveWire.LoadTest; do
-  dotnet publish "$ROOT/src/$project" -c Release -o "$BIN/$project" --nologo -v quiet >/dev/null
+  dotnet publish "$ROOT/$(project_dir "$project")" -c Release -o "$BIN/$project" --nologo -v quiet >/dev/null
 done
 
 export ConnectionStrings__Redis="$LIVEWIRE_TEST_REDIS"
@@ -37,8 +39,6 @@ export LiveWire__Redis__Prefix="bench$$"
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 
 LOGS="$OUT"
-# shellcheck source=nodes.sh
-source "$ROOT/src/LiveWire.LoadTest/scripts/nodes.sh"
 
 A=$(free_port); B=$(free_port); W=$(free_port)
 start ingestion LiveWire.Ingestion "$W"
