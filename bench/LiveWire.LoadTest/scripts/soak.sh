@@ -10,12 +10,12 @@
 #
 # Knobs (defaults): READERS (10000), RATE (2), DURATION_S (600), TOPICS (1), NODES (3), KILL_NODE (3; not 1, which
 # takes the posts), KILL_AT_S (DURATION_S/2; 0: no kill), DOWN_S (10), CHURN_PERCENT (5), CHURN_EVERY_S (60),
-# AWAY_MAX_S (10), RSS_WARMUP_S (120), RSS_WINDOW_S (60), HISTORY_S (120: the posts and delivery reports the store
-# keeps), WORKERS (2), ACKS (off), LABEL (soak-READERS-rRATE-DURATION_Ss),
-# OUT (docs/bench-results/soak), BIN (a fresh temp folder: Release builds are published into it), CENSUS_AT_S
-# (none; e.g. "120 540": at those seconds after the readers connected, a heap dump of the Ingestion worker and of
-# Server 1, counted by type with `LiveWire.LoadTest heap-census` into LABEL.census-NAME-Ts.txt; each dump pauses the
-# process for a moment), TOOLS (/tmp/livewire-dntools: where dotnet-dump is installed when missing).
+# AWAY_MAX_S (10), RSS_EVERY_S (5), RSS_WARMUP_S (120), RSS_WINDOW_S (60), HISTORY_S (120: the posts and delivery
+# reports the store keeps), WORKERS (2), ACKS (off), LABEL (soak-READERS-rRATE-DURATION_Ss), OUT
+# (docs/bench-results/soak), BIN (a fresh temp folder: Release builds are published into it), CENSUS_AT_S (none;
+# e.g. "120 540": at those seconds after the readers connected, a heap dump of the Ingestion worker and of Server 1,
+# counted by type with `LiveWire.LoadTest heap-census` into LABEL.census-NAME-Ts.txt; each dump pauses the process
+# for a moment), TOOLS (/tmp/livewire-dntools: where dotnet-dump is installed when missing).
 # Writes LABEL.txt (the report), LABEL.progress.txt, LABEL.json and, with KEEP_LOGS=1, the servers' logs into OUT.
 # Exits with the tool's code: 2 when anything was lost or repeated, 3 when only the RSS moved beyond 10 %.
 set -euo pipefail
@@ -108,7 +108,7 @@ rm -f "$LOGS/started"
 dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" soak --label "$LABEL" --signing-key "$KEY" --issuer livewire-bench --audience livewire \
   --livewire "$(IFS=,; echo "${urls[*]}")" --readers "$READERS" --rate "$RATE" --duration-s "$DURATION_S" --topics "$TOPICS" \
   --churn-percent "${CHURN_PERCENT:-5}" --churn-every-s "${CHURN_EVERY_S:-60}" --away-max-s "${AWAY_MAX_S:-10}" \
-  --rss-warmup-s "${RSS_WARMUP_S:-120}" --rss-window-s "${RSS_WINDOW_S:-60}" --workers "${WORKERS:-2}" --acks "${ACKS:-off}" \
+  --rss-every-s "${RSS_EVERY_S:-5}" --rss-warmup-s "${RSS_WARMUP_S:-120}" --rss-window-s "${RSS_WINDOW_S:-60}" --workers "${WORKERS:-2}" --acks "${ACKS:-off}" \
   --processes "$LOGS/processes" --started-file "$LOGS/started" --out "$OUT/$LABEL.json" \
   >"$OUT/$LABEL.txt" 2> >(tee "$OUT/$LABEL.progress.txt" >&2) &
 tool_pid=$!
