@@ -1,6 +1,7 @@
 using System.Globalization;
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Options;
+using LiveWire.Redis.Internal;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -19,17 +20,6 @@ namespace LiveWire.Redis;
 public sealed class RedisDeliveryStore(IConnectionMultiplexer redis, RedisKeys keys, IOptions<DeliveryOptions> options) : IDeliveryStore
 {
     private const int RecentKept = 100;
-
-    // ARGV: acks, max ms, ttl seconds, connections written to, then bucket/count pairs.
-    private const string AddAcksScript = """
-        redis.call('HINCRBY', KEYS[1], 'acks', ARGV[1])
-        redis.call('HINCRBY', KEYS[1], 's', ARGV[4])
-        local max = tonumber(redis.call('HGET', KEYS[1], 'max') or '0')
-        if tonumber(ARGV[2]) > max then redis.call('HSET', KEYS[1], 'max', ARGV[2]) end
-        for i = 5, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], 'b' .. ARGV[i], ARGV[i + 1]) end
-        redis.call('EXPIRE', KEYS[1], ARGV[3])
-        return 1
-        """;
 
     /// <inheritdoc />
     public async Task RecordFanOutAsync(FanOutRecord record, CancellationToken cancellationToken)
@@ -83,7 +73,7 @@ public sealed class RedisDeliveryStore(IConnectionMultiplexer redis, RedisKeys k
                 arguments.Add(count);
             }
 
-            return database.ScriptEvaluateAsync(AddAcksScript, [keys.Delivery(batch.Topic, batch.Seq)], [.. arguments]);
+            return RedisScript.DeliveryAddAcks.EvaluateAsync(database, [keys.Delivery(batch.Topic, batch.Seq)], [.. arguments]);
         }));
     }
 

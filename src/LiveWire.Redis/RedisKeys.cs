@@ -11,7 +11,10 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The prefix every key starts with.</summary>
     public string Prefix { get; } = prefix;
 
-    /// <summary>Hash: the topic's <c>seq</c> counter, <c>epoch</c>, title, summary, status and activity time.</summary>
+    /// <summary>
+    /// Hash: the topic's <c>seq</c> counter, <c>epoch</c>, <c>settled</c> (the accept order up to which changes have
+    /// settled in turn), <c>title</c>, <c>summary</c>, <c>status</c> and <c>updatedAt</c> (its last activity, ms).
+    /// </summary>
     public RedisKey Meta(string topic) => Key(topic, "meta");
 
     /// <summary>Stream: the retained events, entry id <c>{seq}-0</c>.</summary>
@@ -35,7 +38,7 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: the pinned developments, scored by the seq that pinned them.</summary>
     public RedisKey Pinned(string topic) => Key(topic, "pinned");
 
-    /// <summary>Hash: ids of publishes accepted by the API and not yet committed → accepted at ms.</summary>
+    /// <summary>Hash: ids of publishes accepted by the API and not yet committed → <c>1</c>.</summary>
     public RedisKey Accepted(string topic) => Key(topic, "accepted");
 
     /// <summary>Hash: the reach of one event (fan-out record, acks, latency buckets <c>b{n}</c>, <c>max</c>).</summary>
@@ -44,10 +47,16 @@ public sealed class RedisKeys(string prefix)
     /// <summary>String: the count of changes the API accepted for the topic (their accept order).</summary>
     public RedisKey Accepts(string topic) => Key(topic, "accepts");
 
-    /// <summary>Set: the accept orders whose change is on its way (accepted, not yet settled, not abandoned).</summary>
+    /// <summary>
+    /// Set: the accept orders whose change is on its way (accepted, not yet settled, not abandoned), and, negated, those
+    /// whose change has reached a worker and waits there for its turn.
+    /// </summary>
     public RedisKey Sent(string topic) => Key(topic, "sent");
 
-    /// <summary>Hash: development id → accept order of the last change applied to it.</summary>
+    /// <summary>
+    /// Hash: lane → accept order of the last change applied in it; a development has two lanes, its content (its id)
+    /// and its pin (<c>{id}#pin</c>).
+    /// </summary>
     public RedisKey Applied(string topic) => Key(topic, "applied");
 
     /// <summary>
@@ -58,7 +67,7 @@ public sealed class RedisKeys(string prefix)
 
     /// <summary>
     /// Every key of a topic but its delivery reports (which expire on their own): what is given the topic's lifetime
-    /// on each activity. The commit script's keys come first, in their order.
+    /// on each activity; the keys of <c>Scripts/timeline_commit.lua</c> and <c>timeline_accept.lua</c>, in their order.
     /// </summary>
     public RedisKey[] TopicKeys(string topic) => [.. CommitKeys(topic), Accepts(topic), DedupeTimes(topic)];
 
@@ -86,11 +95,11 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: topic → readers on node <paramref name="nodeId"/>.</summary>
     public RedisKey Readers(string nodeId) => $"{Prefix}:readers:{nodeId}";
 
-    /// <summary>The keys the commit script writes, in the order it expects them.</summary>
+    /// <summary>The keys a commit writes: the first of <see cref="TopicKeys"/>, in the same order.</summary>
     public RedisKey[] CommitKeys(string topic) =>
         [Meta(topic), Events(topic), Dedupe(topic), Revisions(topic), Current(topic), Order(topic), Pinned(topic), Accepted(topic), Applied(topic), Sent(topic)];
 
-    /// <summary>The keys the snapshot script reads, in the order it expects them.</summary>
+    /// <summary>The keys of <c>Scripts/timeline_snapshot.lua</c>, in the order it names them.</summary>
     public RedisKey[] SnapshotKeys(string topic) => [Meta(topic), Current(topic), Order(topic), Pinned(topic)];
 
     private RedisKey Key(string topic, string part) => $"{Prefix}:{{{topic}}}:{part}";

@@ -32,8 +32,8 @@ public sealed class RedisTimelineStore(
     {
         var topic = change.Topic;
         var seen = _watermarks.Get(topic);
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-            TimelineScripts.CommitRetained,
+        var reply = await RedisScript.TimelineCommit.EvaluateNamedAsync(
+            redis.GetDatabase(),
             keys.TopicKeys(topic),
             [
                 change.Kind,
@@ -59,28 +59,28 @@ public sealed class RedisTimelineStore(
                 TimelineEvents.NewEpoch(),
                 KeyLifetimeMilliseconds,
                 KeyLifetimeMilliseconds, // the dedupe window: DedupeWindow, never less than the retention
-            ]))!;
+            ]);
 
-        switch ((string?)result[0])
+        switch (reply.Text("status"))
         {
             case "committed":
-                var committedAt = (string?)result[4];
+                var committedAt = reply.Text("committedAt");
                 await ListAsync(topic, long.Parse(committedAt!, CultureInfo.InvariantCulture));
                 var committed = TimelineEvents.Compose(
                     topic,
-                    seq: (long)result[1],
+                    seq: (long)reply["seq"],
                     change.Kind,
-                    revision: (int)result[2],
-                    pinned: (string?)result[3] == "1",
-                    Deserialize((string?)result[5]),
+                    revision: (int)reply["revision"],
+                    pinned: reply.Text("pinned") == "1",
+                    Deserialize(reply.Text("fields")),
                     change.AcceptedAt,
                     FromUnixMilliseconds(committedAt),
-                    epoch: (string?)result[6]);
+                    epoch: reply.Text("epoch"));
                 _watermarks.Observe(topic, committed.Epoch, committed.Seq);
                 return new CommitResult(CommitStatus.Committed, committed);
             case "duplicate":
-                var earlier = ParseEntries(topic, (RedisResult[])result[2]!, (string?)result[3]).FirstOrDefault();
-                return new CommitResult(CommitStatus.Duplicate, earlier, (string?)result[1] == change.MessageId);
+                var earlier = ParseEntries(topic, reply.List("entries"), reply.Text("epoch")).FirstOrDefault();
+                return new CommitResult(CommitStatus.Duplicate, earlier, reply.Text("messageId") == change.MessageId);
             case "unknown":
                 return new CommitResult(CommitStatus.UnknownDevelopment);
             case "retracted":
@@ -90,22 +90,20 @@ public sealed class RedisTimelineStore(
             case "early":
                 return new CommitResult(CommitStatus.Early);
             default:
-                throw new InvalidOperationException($"Unexpected reply from the commit script: {result[0]}");
+                throw new InvalidOperationException($"Unexpected status from {RedisScript.TimelineCommit}: {reply.Text("status")}");
         }
     }
 
     /// <inheritdoc />
     public async Task<TimelinePage> ReadAsync(string topic, long afterSeq, int limit, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-            TimelineScripts.Read,
-            [keys.Meta(topic), keys.Events(topic)],
-            [afterSeq, limit]))!;
-        var epoch = (string?)result[3];
+        var reply = await RedisScript.TimelineRead.EvaluateNamedAsync(
+            redis.GetDatabase(), [keys.Meta(topic), keys.Events(topic)], [afterSeq, limit]);
+        var epoch = reply.Text("epoch");
         return new TimelinePage(
-            LatestSeq: (long)result[0],
-            Reset: (int)result[1] == 1,
-            ParseEntries(topic, (RedisResult[])result[2]!, epoch),
+            LatestSeq: (long)reply["latestSeq"],
+            Reset: (int)reply["reset"] == 1,
+            ParseEntries(topic, reply.List("entries"), epoch),
             epoch);
     }
 
@@ -115,10 +113,8 @@ public sealed class RedisTimelineStore(
 
     /// <inheritdoc />
     public async Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken) =>
-        (long)await redis.GetDatabase().ScriptEvaluateAsync(
-            TimelineScripts.Accept,
-            [keys.Accepts(topic), keys.Accepted(topic), keys.Sent(topic), .. keys.TopicKeys(topic)],
-            [id, isPublish ? "1" : "0", KeyLifetimeMilliseconds]);
+        (long)await RedisScript.TimelineAccept.EvaluateAsync(
+            redis.GetDatabase(), keys.TopicKeys(topic), [id, isPublish ? "1" : "0", KeyLifetimeMilliseconds]);
 
     /// <inheritdoc />
     public Task AbandonAsync(string topic, long acceptOrder, CancellationToken cancellationToken) =>
@@ -127,24 +123,22 @@ public sealed class RedisTimelineStore(
     /// <inheritdoc />
     public async Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-            TimelineScripts.Status, [keys.Revisions(topic), keys.Accepted(topic)], [id]))!;
-        return (long)result[0] switch
+        var reply = await RedisScript.TimelineStatus.EvaluateNamedAsync(
+            redis.GetDatabase(), [keys.Revisions(topic), keys.Accepted(topic)], [id]);
+        return (long)reply["revision"] switch
         {
             > 0 => DevelopmentStatus.Live,
             < 0 => DevelopmentStatus.Retracted,
-            _ => (long)result[1] == 1 ? DevelopmentStatus.Accepted : DevelopmentStatus.Unknown,
+            _ => (long)reply["accepted"] == 1 ? DevelopmentStatus.Accepted : DevelopmentStatus.Unknown,
         };
     }
 
     /// <inheritdoc />
     public async Task<TopicSnapshot?> GetTopicAsync(string topic, int limit, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-            TimelineScripts.Snapshot, keys.SnapshotKeys(topic), [limit]))!;
-        var latestSeq = long.Parse((string)result[0]!, CultureInfo.InvariantCulture);
-        var info = (RedisResult[])result[1]!;
-        var updatedAt = (string?)info[3];
+        var reply = await RedisScript.TimelineSnapshot.EvaluateNamedAsync(redis.GetDatabase(), keys.SnapshotKeys(topic), [limit]);
+        var latestSeq = long.Parse(reply.Text("latestSeq")!, CultureInfo.InvariantCulture);
+        var updatedAt = reply.Text("updatedAt");
         if (latestSeq == 0 && updatedAt is null)
         {
             return null;
@@ -152,12 +146,12 @@ public sealed class RedisTimelineStore(
 
         return new TopicSnapshot(
             topic,
-            new TopicInfo(NullIfEmpty(info[0]), NullIfEmpty(info[1]), NullIfEmpty(info[2]) ?? TopicInfo.Live),
+            new TopicInfo(NullIfEmpty(reply["title"]), NullIfEmpty(reply["summary"]), NullIfEmpty(reply["status"]) ?? TopicInfo.Live),
             latestSeq,
             updatedAt is null ? null : FromUnixMilliseconds(updatedAt),
-            ParseStates((RedisResult[])result[3]!),
-            ParseStates((RedisResult[])result[2]!),
-            NullIfEmpty(info[4]));
+            ParseStates(reply.List("pinned")),
+            ParseStates(reply.List("developments")),
+            NullIfEmpty(reply["epoch"]));
     }
 
     /// <inheritdoc />
