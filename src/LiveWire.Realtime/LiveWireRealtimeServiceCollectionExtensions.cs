@@ -10,20 +10,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveWire.Realtime;
 
-/// <summary>Registers the hub and the fan-out.</summary>
+/// <summary>Registers the fan-out (every node) and what the hub's readers need (the node that holds them).</summary>
 public static class LiveWireRealtimeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds SignalR with the JSON (camelCase, source-generated) and MessagePack protocols, and the fan-out through
-    /// <see cref="LiveHub"/>. Add a backplane to the returned builder to reach readers on other nodes.
+    /// <see cref="LiveHub"/>'s context: what every node that commits events needs, readers or not. Add a backplane to
+    /// the returned builder to reach readers on other nodes, and <see cref="AddLiveWireHub"/> on a node that holds
+    /// readers.
     /// </summary>
     public static ISignalRServerBuilder AddLiveWireRealtime(this IServiceCollection services)
     {
         services.AddSingleton<IFanOut, HubContextFanOut>();
-        services.AddSingleton<SubscribeRateLimiter>();
         services.AddOptions<DrainOptions>().BindConfiguration(DrainOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConnectionDrain>();
-        services.AddHostedService<DeliveryFlushService>();
         var signalR = services.AddSignalR()
             .AddJsonProtocol(options =>
             {
@@ -35,6 +35,18 @@ public static class LiveWireRealtimeServiceCollectionExtensions
             .AddMessagePackProtocol();
         WrapEveryProtocol(services);
         return signalR;
+    }
+
+    /// <summary>
+    /// Adds what only a node that holds readers (maps <see cref="LiveHub"/>) runs: the per-address budget of
+    /// subscribe calls, and the <see cref="DeliveryFlushService"/> that adds its readers' acks to the shared delivery
+    /// reports. Call it after <see cref="AddLiveWireRealtime"/>; a node without readers (the Ingestion worker) does not.
+    /// </summary>
+    public static IServiceCollection AddLiveWireHub(this IServiceCollection services)
+    {
+        services.AddSingleton<SubscribeRateLimiter>();
+        services.AddHostedService<DeliveryFlushService>();
+        return services;
     }
 
     // Each protocol SignalR registered (JSON, MessagePack) is wrapped, so that a run of events sent as one message is

@@ -37,6 +37,17 @@ public static class LiveWireRedisServiceCollectionExtensions
         services.AddSingleton<IDeliveryStore, RedisDeliveryStore>();
         services.AddSingleton<IClusterStats, RedisClusterStats>();
         services.AddSingleton<IOutageDetector, RedisOutageDetector>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds what only a node that holds readers runs on Redis: the <see cref="ReaderTallyPublisher"/> that shares its
+    /// reader counts, and the <see cref="FanOutNotices"/> that count its readers of every event fanned out anywhere.
+    /// Call it after <see cref="AddLiveWireRedis"/>; a node without readers (the Ingestion worker) does not: it would
+    /// publish an empty tally and count no one.
+    /// </summary>
+    public static IServiceCollection AddLiveWireRedisReaders(this IServiceCollection services)
+    {
         services.AddHostedService<ReaderTallyPublisher>();
         services.AddHostedService<FanOutNotices>();
         return services;

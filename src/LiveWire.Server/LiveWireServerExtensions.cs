@@ -4,6 +4,7 @@ using LiveWire.Core.Serialization;
 using LiveWire.Hosting;
 using LiveWire.Realtime;
 using LiveWire.Realtime.Draining;
+using LiveWire.Redis;
 using LiveWire.Server.Api;
 using LiveWire.Server.Auth;
 using LiveWire.Server.Pages;
@@ -36,6 +37,12 @@ public static class LiveWireServerExtensions
     public static WebApplicationBuilder AddLiveWireServer(this WebApplicationBuilder builder)
     {
         builder.AddLiveWireNode("livewire-server", consumeTimeline: false);
+        // Readers connect to Servers only: their acks, their counts and the reader side of the delivery reports run here.
+        builder.Services.AddLiveWireHub();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
+        {
+            builder.Services.AddLiveWireRedisReaders();
+        }
 
         var isDevelopment = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<LiveWireAuthOptions>().BindConfiguration(LiveWireAuthOptions.SectionName)
