@@ -38,12 +38,15 @@ public static class LiveWireRealtimeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds what only a node that holds readers (maps <see cref="LiveHub"/>) runs: the per-address budget of
-    /// subscribe calls, and the <see cref="DeliveryFlushService"/> that adds its readers' acks to the shared delivery
+    /// Adds what only a node that holds readers (maps <see cref="LiveHub"/>) runs: the hub's limits
+    /// (<see cref="HubLimitsOptions"/>) with the per-address budget of subscribe calls, and, gathering acks as
+    /// <see cref="AckOptions"/> say, the <see cref="DeliveryFlushService"/> that adds its readers' acks to the shared delivery
     /// reports. Call it after <see cref="AddLiveWireRealtime"/>; a node without readers (the Ingestion worker) does not.
     /// </summary>
     public static IServiceCollection AddLiveWireHub(this IServiceCollection services)
     {
+        services.AddOptions<HubLimitsOptions>().BindConfiguration(HubLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AckOptions>().BindConfiguration(AckOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SubscribeRateLimiter>();
         services.AddHostedService<DeliveryFlushService>();
         return services;

@@ -9,7 +9,6 @@ using LiveWire.Server.Api;
 using LiveWire.Server.Auth;
 using LiveWire.Server.Pages;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using LiveWire.Core.Options;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Connections;
@@ -65,6 +64,7 @@ public static class LiveWireServerExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StoreOutageHandler>();
         builder.Services.AddLiveWireRateLimits();
+        builder.Services.AddOptions<ServerLimitsOptions>().BindConfiguration(ServerLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) =>
         {
@@ -76,7 +76,7 @@ public static class LiveWireServerExtensions
                 forwarded.KnownIPNetworks.Add(trusted);
             }
         });
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerLimitsOptions>>((kestrel, limits) =>
             kestrel.Limits.MaxConcurrentUpgradedConnections = limits.Value.MaxUpgradedConnections);
         builder.Services.AddRazorComponents();
         builder.Services.AddOptions<ApiDocumentOptions>().BindConfiguration(ApiDocumentOptions.SectionName);
