@@ -56,4 +56,39 @@ public static class LiveWireCoreServiceCollectionExtensions
         services.TryAddSingleton<IReaderCounts, LocalReaderCounts>();
         return services;
     }
+
+    /// <summary>
+    /// Adds the domain as <see cref="AddLiveWireCore(IServiceCollection)"/> does, and configures the timeline's history: the
+    /// delegate runs after the <c><see cref="TimelineOptions.SectionName"/></c> section is bound, so what it sets wins.
+    /// </summary>
+    public static IServiceCollection AddLiveWireCore(this IServiceCollection services, Action<TimelineOptions> configure) =>
+        services.AddLiveWireCore().Configure(configure);
+
+    /// <summary>
+    /// Adds the domain as <see cref="AddLiveWireCore(IServiceCollection)"/> does, and configures how the ingestion takes changes from the bus: the
+    /// delegate runs after the <c><see cref="IngestionOptions.SectionName"/></c> section is bound, so what it sets wins.
+    /// </summary>
+    public static IServiceCollection AddLiveWireCore(this IServiceCollection services, Action<IngestionOptions> configure) =>
+        services.AddLiveWireCore().Configure(configure);
+
+    /// <summary>
+    /// Adds the domain as <see cref="AddLiveWireCore(IServiceCollection)"/> does, and configures the newsroom's content limits: the
+    /// delegate runs after the <c><see cref="LimitsOptions.SectionName"/></c> section is bound, so what it sets wins.
+    /// </summary>
+    public static IServiceCollection AddLiveWireCore(this IServiceCollection services, Action<LimitsOptions> configure) =>
+        services.AddLiveWireCore().Configure(configure);
+
+    /// <summary>
+    /// Adds the domain as <see cref="AddLiveWireCore(IServiceCollection)"/> does, and configures how nodes share their reader counts and heartbeats: the
+    /// delegate runs after the <c><see cref="PresenceOptions.SectionName"/></c> section is bound, so what it sets wins.
+    /// </summary>
+    public static IServiceCollection AddLiveWireCore(this IServiceCollection services, Action<PresenceOptions> configure) =>
+        services.AddLiveWireCore().Configure(configure);
+
+    /// <summary>
+    /// Adds the domain as <see cref="AddLiveWireCore(IServiceCollection)"/> does, and configures how long delivery reports are kept: the
+    /// delegate runs after the <c><see cref="DeliveryOptions.SectionName"/></c> section is bound, so what it sets wins.
+    /// </summary>
+    public static IServiceCollection AddLiveWireCore(this IServiceCollection services, Action<DeliveryOptions> configure) =>
+        services.AddLiveWireCore().Configure(configure);
 }

@@ -22,7 +22,8 @@ public static class LiveWireNodeExtensions
     public const string ReadyTag = "ready";
 
     /// <summary>
-    /// Adds the domain, the timeline store, the hub's fan-out and the bus:
+    /// Adds what every node runs, readers or not: the domain, the timeline store, the hub's fan-out and the bus (the
+    /// host adds what only it runs, such as the Server's reader side):
     /// <list type="bullet">
     /// <item><c>ConnectionStrings:Redis</c> set: the Redis timeline and the SignalR Redis backplane; absent: the
     /// in-memory timeline and no backplane (one node).</item>

@@ -6,7 +6,8 @@ namespace LiveWire.Ingestion;
 public static class LiveWireIngestionExtensions
 {
     /// <summary>
-    /// Adds the node with the timeline consumers. A separate worker only makes sense on the shared parts, so
+    /// Adds the node with the timeline consumers, and nothing of the reader side: the worker holds no readers, so it
+    /// has no acks to flush and no reader counts to publish. A separate worker only makes sense on the shared parts, so
     /// <c>ConnectionStrings:RabbitMq</c> and <c>ConnectionStrings:Redis</c> are required.
     /// </summary>
     public static WebApplicationBuilder AddLiveWireIngestion(this WebApplicationBuilder builder)

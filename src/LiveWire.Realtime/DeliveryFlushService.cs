@@ -1,5 +1,4 @@
 using LiveWire.Core.Delivery;
-using LiveWire.Core.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,12 +7,12 @@ namespace LiveWire.Realtime;
 
 /// <summary>
 /// Adds the acks this node gathered to the shared delivery reports every
-/// <see cref="DeliveryOptions.FlushInterval"/>, and once more on shutdown.
+/// <see cref="AckOptions.FlushInterval"/>, and once more on shutdown.
 /// </summary>
 public sealed partial class DeliveryFlushService(
     DeliveryAggregator aggregator,
     IDeliveryStore store,
-    IOptions<DeliveryOptions> options,
+    IOptions<AckOptions> options,
     ILogger<DeliveryFlushService> logger) : BackgroundService
 {
     /// <inheritdoc />

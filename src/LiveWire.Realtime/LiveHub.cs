@@ -18,9 +18,9 @@ namespace LiveWire.Realtime;
 /// </summary>
 public sealed class LiveHub(
     ITimelineStore store,
-    IOptions<LimitsOptions> limits,
+    IOptions<HubLimitsOptions> limits,
     IOptions<TimelineOptions> timeline,
-    IOptions<DeliveryOptions> delivery,
+    IOptions<AckOptions> delivery,
     ReaderTally readers,
     EventTimes eventTimes,
     DeliveryAggregator deliveries,
@@ -159,7 +159,7 @@ public sealed class LiveHub(
     /// <paramref name="heldMs"/> says how long the client held the ack after it received <paramref name="seq"/>
     /// (clients batch acks, at most one per topic per second). Acks for a topic the connection does not hold, for
     /// events it already acknowledged, beyond the topic's latest event, or past the connection's ack rate
-    /// (<see cref="LimitsOptions.AcksPerSecond"/>) count for nothing, and none of them reads an event.
+    /// (<see cref="HubLimitsOptions.AcksPerSecond"/>) count for nothing, and none of them reads an event.
     /// </summary>
     public async Task Ack(string topic, long seq, int heldMs)
     {
@@ -218,7 +218,7 @@ public sealed class LiveHub(
     }
 
     // Subscribe and Unsubscribe read the timeline and change groups across the backplane, so one connection may make
-    // only so many a second (LimitsOptions.HubCallsPerSecond, HubCallBurst), and so may all connections from one client
+    // only so many a second (HubLimitsOptions.HubCallsPerSecond, HubCallBurst), and so may all connections from one client
     // address (SubscribesPerSecondPerAddress); past that a call fails with rate-limited: and changes nothing. Checked here rather than in a hub filter, which SignalR would run on every call, acks too.
     private ConnectionSubscriptions TakeSubscribeCall()
     {

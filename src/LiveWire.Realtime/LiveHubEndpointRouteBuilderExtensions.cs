@@ -1,4 +1,3 @@
-using LiveWire.Core.Options;
 using LiveWire.Realtime.Draining;
 using LiveWire.Realtime.Internal;
 using Microsoft.AspNetCore.Builder;
@@ -15,8 +14,8 @@ public static class LiveHubEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <see cref="LiveHub"/> at <paramref name="pattern"/> as <c>MapHub</c> does, with each connection's outbound
-    /// buffer bounded by <see cref="LimitsOptions.OutboundBufferBytes"/> and a connection whose buffer stays full
-    /// aborted after <see cref="LimitsOptions.OutboundStallTimeout"/>, and each connection known to the
+    /// buffer bounded by <see cref="HubLimitsOptions.OutboundBufferBytes"/> and a connection whose buffer stays full
+    /// aborted after <see cref="HubLimitsOptions.OutboundStallTimeout"/>, and each connection known to the
     /// <see cref="ConnectionDrain"/> that lets it go when the node stops.
     /// </summary>
     public static IEndpointConventionBuilder MapLiveHub(
@@ -25,7 +24,7 @@ public static class LiveHubEndpointRouteBuilderExtensions
         var services = endpoints.ServiceProvider;
         var options = new HttpConnectionDispatcherOptions
         {
-            TransportMaxBufferSize = services.GetRequiredService<IOptions<LimitsOptions>>().Value.OutboundBufferBytes,
+            TransportMaxBufferSize = services.GetRequiredService<IOptions<HubLimitsOptions>>().Value.OutboundBufferBytes,
         };
         configureOptions?.Invoke(options);
         var guard = ActivatorUtilities.CreateInstance<OutboundGuard>(services);

@@ -10,20 +10,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveWire.Realtime;
 
-/// <summary>Registers the hub and the fan-out.</summary>
+/// <summary>Registers the fan-out (every node) and what the hub's readers need (the node that holds them).</summary>
 public static class LiveWireRealtimeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds SignalR with the JSON (camelCase, source-generated) and MessagePack protocols, and the fan-out through
-    /// <see cref="LiveHub"/>. Add a backplane to the returned builder to reach readers on other nodes.
+    /// <see cref="LiveHub"/>'s context: what every node that commits events needs, readers or not. Add a backplane to
+    /// the returned builder to reach readers on other nodes, and <see cref="AddLiveWireHub(IServiceCollection)"/> on a node that holds
+    /// readers.
     /// </summary>
     public static ISignalRServerBuilder AddLiveWireRealtime(this IServiceCollection services)
     {
         services.AddSingleton<IFanOut, HubContextFanOut>();
-        services.AddSingleton<SubscribeRateLimiter>();
         services.AddOptions<DrainOptions>().BindConfiguration(DrainOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConnectionDrain>();
-        services.AddHostedService<DeliveryFlushService>();
         var signalR = services.AddSignalR()
             .AddJsonProtocol(options =>
             {
@@ -36,6 +36,47 @@ public static class LiveWireRealtimeServiceCollectionExtensions
         WrapEveryProtocol(services);
         return signalR;
     }
+
+    /// <summary>
+    /// Adds the fan-out as <see cref="AddLiveWireRealtime(IServiceCollection)"/> does, and configures how the node
+    /// drains its readers when told to stop: the delegate runs after the <c><see cref="DrainOptions.SectionName"/></c>
+    /// section is bound.
+    /// </summary>
+    public static ISignalRServerBuilder AddLiveWireRealtime(this IServiceCollection services, Action<DrainOptions> configure)
+    {
+        var signalR = services.AddLiveWireRealtime();
+        services.Configure(configure);
+        return signalR;
+    }
+
+    /// <summary>
+    /// Adds what only a node that holds readers (maps <see cref="LiveHub"/>) runs: the hub's limits
+    /// (<see cref="HubLimitsOptions"/>) with the per-address budget of subscribe calls, and, gathering acks as
+    /// <see cref="AckOptions"/> say, the <see cref="DeliveryFlushService"/> that adds its readers' acks to the shared delivery
+    /// reports. Call it after <see cref="AddLiveWireRealtime(IServiceCollection)"/>; a node without readers (the Ingestion worker) does not.
+    /// </summary>
+    public static IServiceCollection AddLiveWireHub(this IServiceCollection services)
+    {
+        services.AddOptions<HubLimitsOptions>().BindConfiguration(HubLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AckOptions>().BindConfiguration(AckOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SubscribeRateLimiter>();
+        services.AddHostedService<DeliveryFlushService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the reader side as <see cref="AddLiveWireHub(IServiceCollection)"/> does, and configures the hub's limits:
+    /// the delegate runs after the <c><see cref="HubLimitsOptions.SectionName"/></c> section is bound.
+    /// </summary>
+    public static IServiceCollection AddLiveWireHub(this IServiceCollection services, Action<HubLimitsOptions> configure) =>
+        services.AddLiveWireHub().Configure(configure);
+
+    /// <summary>
+    /// Adds the reader side as <see cref="AddLiveWireHub(IServiceCollection)"/> does, and configures how acks are
+    /// gathered: the delegate runs after the <c><see cref="AckOptions.SectionName"/></c> section is bound.
+    /// </summary>
+    public static IServiceCollection AddLiveWireHub(this IServiceCollection services, Action<AckOptions> configure) =>
+        services.AddLiveWireHub().Configure(configure);
 
     // Each protocol SignalR registered (JSON, MessagePack) is wrapped, so that a run of events sent as one message is
     // written as the separate event messages readers expect, whichever protocol a reader speaks, and what readers send

@@ -10,7 +10,7 @@ public static class LiveWireBackplaneExtensions
 {
     /// <summary>
     /// Adds SignalR's Redis backplane on the <see cref="IConnectionMultiplexer"/> that
-    /// <see cref="LiveWireRedisServiceCollectionExtensions.AddLiveWireRedis"/> registered, with channels under the
+    /// <see cref="LiveWireRedisServiceCollectionExtensions.AddLiveWireRedis(IServiceCollection, string)"/> registered, with channels under the
     /// configured prefix. The backplane delivers at most once: what is sent while Redis is unreachable is lost, and
     /// readers recover it from the timeline by seq.
     /// </summary>

@@ -37,6 +37,25 @@ public static class LiveWireRedisServiceCollectionExtensions
         services.AddSingleton<IDeliveryStore, RedisDeliveryStore>();
         services.AddSingleton<IClusterStats, RedisClusterStats>();
         services.AddSingleton<IOutageDetector, RedisOutageDetector>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds Redis as <see cref="AddLiveWireRedis(IServiceCollection, string)"/> does, and configures where in Redis
+    /// LiveWire keeps its data: the delegate runs after the <c><see cref="LiveWireRedisOptions.SectionName"/></c>
+    /// section is bound.
+    /// </summary>
+    public static IServiceCollection AddLiveWireRedis(this IServiceCollection services, string connectionString, Action<LiveWireRedisOptions> configure) =>
+        services.AddLiveWireRedis(connectionString).Configure(configure);
+
+    /// <summary>
+    /// Adds what only a node that holds readers runs on Redis: the <see cref="ReaderTallyPublisher"/> that shares its
+    /// reader counts, and the <see cref="FanOutNotices"/> that count its readers of every event fanned out anywhere.
+    /// Call it after <see cref="AddLiveWireRedis(IServiceCollection, string)"/>; a node without readers (the Ingestion worker) does not: it would
+    /// publish an empty tally and count no one.
+    /// </summary>
+    public static IServiceCollection AddLiveWireRedisReaders(this IServiceCollection services)
+    {
         services.AddHostedService<ReaderTallyPublisher>();
         services.AddHostedService<FanOutNotices>();
         return services;

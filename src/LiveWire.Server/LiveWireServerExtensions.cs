@@ -4,11 +4,11 @@ using LiveWire.Core.Serialization;
 using LiveWire.Hosting;
 using LiveWire.Realtime;
 using LiveWire.Realtime.Draining;
+using LiveWire.Redis;
 using LiveWire.Server.Api;
 using LiveWire.Server.Auth;
 using LiveWire.Server.Pages;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using LiveWire.Core.Options;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Connections;
@@ -36,6 +36,12 @@ public static class LiveWireServerExtensions
     public static WebApplicationBuilder AddLiveWireServer(this WebApplicationBuilder builder)
     {
         builder.AddLiveWireNode("livewire-server", consumeTimeline: false);
+        // Readers connect to Servers only: their acks, their counts and the reader side of the delivery reports run here.
+        builder.Services.AddLiveWireHub();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
+        {
+            builder.Services.AddLiveWireRedisReaders();
+        }
 
         var isDevelopment = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<LiveWireAuthOptions>().BindConfiguration(LiveWireAuthOptions.SectionName)
@@ -58,6 +64,7 @@ public static class LiveWireServerExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StoreOutageHandler>();
         builder.Services.AddLiveWireRateLimits();
+        builder.Services.AddOptions<ServerLimitsOptions>().BindConfiguration(ServerLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NetworkOptions>>((forwarded, network) =>
         {
@@ -69,7 +76,7 @@ public static class LiveWireServerExtensions
                 forwarded.KnownIPNetworks.Add(trusted);
             }
         });
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerLimitsOptions>>((kestrel, limits) =>
             kestrel.Limits.MaxConcurrentUpgradedConnections = limits.Value.MaxUpgradedConnections);
         builder.Services.AddRazorComponents();
         builder.Services.AddOptions<ApiDocumentOptions>().BindConfiguration(ApiDocumentOptions.SectionName);

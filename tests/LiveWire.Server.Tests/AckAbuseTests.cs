@@ -53,7 +53,7 @@ public sealed class AckAbuseTests(ITestOutputHelper output)
         await using var _ = connection;
         using var metrics = new NodeMetrics(cluster.Servers[0]);
 
-        var limits = new LimitsOptions();
+        var limits = new HubLimitsOptions();
         var sending = System.Diagnostics.Stopwatch.StartNew();
 
         await AbuseAsync(connection, topic);

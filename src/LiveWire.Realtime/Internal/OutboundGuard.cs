@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using LiveWire.Core.Options;
 using LiveWire.Core.Telemetry;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -9,13 +8,13 @@ namespace LiveWire.Realtime.Internal;
 
 /// <summary>
 /// Keeps a reader that stopped reading from holding anything up. SignalR queues a connection's messages in a pipe of
-/// <see cref="LimitsOptions.OutboundBufferBytes"/>; once it is full, the connection's next write waits for room. A
-/// write that waits longer than <see cref="LimitsOptions.OutboundStallTimeout"/> aborts the connection. Nothing
+/// <see cref="HubLimitsOptions.OutboundBufferBytes"/>; once it is full, the connection's next write waits for room. A
+/// write that waits longer than <see cref="HubLimitsOptions.OutboundStallTimeout"/> aborts the connection. Nothing
 /// else ever waits for that write: the fan-out hands a message to every connection without awaiting their sockets
 /// (<see cref="HubContextFanOut"/>), so one stuck socket costs only its own buffer, for a bounded time.
 /// </summary>
 internal sealed partial class OutboundGuard(
-    IOptions<LimitsOptions> limits,
+    IOptions<HubLimitsOptions> limits,
     TimeProvider timeProvider,
     LiveWireMetrics metrics,
     ILogger<OutboundGuard> logger)

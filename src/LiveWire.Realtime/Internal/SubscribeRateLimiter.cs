@@ -1,15 +1,14 @@
 using System.Net;
 using System.Threading.RateLimiting;
-using LiveWire.Core.Options;
 using Microsoft.Extensions.Options;
 
 namespace LiveWire.Realtime.Internal;
 
 /// <summary>
-/// The node-wide budget of subscribe calls per client address (<see cref="LimitsOptions.SubscribesPerSecondPerAddress"/>),
+/// The node-wide budget of subscribe calls per client address (<see cref="HubLimitsOptions.SubscribesPerSecondPerAddress"/>),
 /// beside each connection's own: a client cannot get a fresh budget by opening another connection.
 /// </summary>
-public sealed class SubscribeRateLimiter(IOptions<LimitsOptions> limits) : IDisposable
+public sealed class SubscribeRateLimiter(IOptions<HubLimitsOptions> limits) : IDisposable
 {
     private readonly PartitionedRateLimiter<IPAddress> _limiter = PartitionedRateLimiter.Create<IPAddress, IPAddress>(address =>
         RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions

@@ -1,5 +1,4 @@
 using LiveWire.Contracts;
-using LiveWire.Core.Options;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Validation;
@@ -19,7 +18,7 @@ internal static class NewsroomEndpoints
 {
     public static IEndpointRouteBuilder MapNewsroomApi(this IEndpointRouteBuilder endpoints)
     {
-        var limits = endpoints.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        var limits = endpoints.ServiceProvider.GetRequiredService<IOptions<ServerLimitsOptions>>().Value;
         var topic = endpoints.MapGroup("/api/topics/{topic}")
             .RequireAuthorization(LiveWirePolicies.Newsroom)
             .RequireRateLimiting(RateLimits.Newsroom)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
-using LiveWire.Core.Options;
 using LiveWire.Core.Telemetry;
 using LiveWire.Realtime;
 using Microsoft.AspNetCore.RateLimiting;
@@ -71,7 +70,7 @@ internal static class RateLimits
     /// <summary>The client's address (its /64 for IPv6), as the partition key of per-address limits.</summary>
     public static IPAddress AddressOf(HttpContext context) => ClientAddresses.PartitionOf(context.Connection.RemoteIpAddress);
 
-    private static LimitsOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<LimitsOptions>>().Value;
+    private static ServerLimitsOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<ServerLimitsOptions>>().Value;
 
     private static TokenBucketRateLimiterOptions Bucket(int burst, int perSecond) => new()
     {

@@ -24,7 +24,7 @@ public sealed partial class HttpFuzzTests(FuzzFixture fixture, ITestOutputHelper
     private const int PathInputs = 3_000;
     private const int Concurrency = 4;
 
-    // LimitsOptions.MaxRequestBodyBytes, the default.
+    // ServerLimitsOptions.MaxRequestBodyBytes, the default.
     private const int MaxRequestBodyBytes = 64 * 1024;
 
     // The ingestion also commits every breaking development to this topic.
