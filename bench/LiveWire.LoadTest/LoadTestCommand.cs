@@ -103,7 +103,8 @@ internal static class LoadTestCommand
           --rss-every-s S     sampling period (default 10)
           --rss-warmup-s W    how long a steady stretch of a process warms up before it is judged (default 120);
                               a stretch ends where a process went away (a kill hands its readers over)
-          --rss-window-s S    the warm and end values are medians of this many seconds of samples (default 60)
+          --rss-window-s S    the warm and end windows, in seconds (default 60): their floors (lowest samples) are
+                              judged, their medians shown
           --rss-tolerance-percent P   flag a change beyond this (default 10)
           --started-file FILE written (unix time) when posting begins, for a script that times a fault
           --workers K         worker processes for the readers (default 2, or one per 15000 readers)

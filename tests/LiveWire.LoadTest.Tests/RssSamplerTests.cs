@@ -3,8 +3,8 @@ using LiveWire.LoadTest.Measuring;
 namespace LiveWire.LoadTest.Tests;
 
 /// <summary>
-/// How the soak judges resident memory: medians of a window, compared within each steady stretch, a stretch ending
-/// where a process went away. Samples are given directly, every 10 s, in MiB.
+/// How the soak judges resident memory: the floor (lowest sample) of a window, compared within each steady stretch, a
+/// stretch ending where a process went away. Samples are given directly, every 10 s, in MiB.
 /// </summary>
 public sealed class RssSamplerTests
 {
@@ -62,6 +62,23 @@ public sealed class RssSamplerTests
 
         Assert.False(row.Flagged, $"{row.ChangePercent} %");
         Assert.Equal(240, row.MaxMiB, 3);
+    }
+
+    [Fact]
+    public void A_saw_that_the_gc_brings_down_is_judged_where_it_comes_down()
+    {
+        var sampler = new RssSampler(() => []);
+        for (var t = 0; t <= 600; t += 10)
+        {
+            // Climbs 20 MiB every 10 s for 50 s, then a full collection brings it back to 200.
+            sampler.Record("server-1", 1, t, (200 + t % 60 / 10 * 20) * Mib);
+        }
+
+        var row = Assert.Single(sampler.Rows(Warmup, TimeSpan.FromSeconds(60), 10));
+
+        Assert.False(row.Flagged, $"{row.ChangePercent} %");
+        Assert.Equal(200, row.WarmMiB, 3);
+        Assert.Equal(200, row.EndMiB, 3);
     }
 
     [Fact]

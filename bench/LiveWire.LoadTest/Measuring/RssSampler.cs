@@ -74,10 +74,12 @@ internal sealed class RssSampler(Func<IReadOnlyList<(string Name, int Pid)>> pro
     /// <summary>
     /// One row per steady stretch of each process instance. A stretch ends where an instance went away (a kill): its
     /// readers move to the others, whose memory steps up with them, so memory is compared only within a stretch. In
-    /// each, the warm value is the median of the samples in the <paramref name="window"/> that begins
-    /// <paramref name="warmup"/> after the stretch began, the end value the median of its last window, and a change
-    /// beyond <paramref name="tolerancePercent"/> either way is flagged. Medians, because one sample swings with the
-    /// GC's cycle. A stretch too short for two windows after its warm-up is shown but not judged.
+    /// each, the warm window is the <paramref name="window"/> that begins <paramref name="warmup"/> after the stretch
+    /// began, the end window its last; a change of the floor (the lowest sample of a window) beyond
+    /// <paramref name="tolerancePercent"/> either way is flagged. The floor, because a server's memory is a saw: it
+    /// climbs with garbage the GC has not yet collected and falls when it does, by a fifth within a minute, so what a
+    /// process keeps shows where the saw comes down. The medians are shown beside. A stretch too short for two windows
+    /// after its warm-up is shown but not judged.
     /// </summary>
     public IReadOnlyList<RssRow> Rows(TimeSpan warmup, TimeSpan window, double tolerancePercent)
     {
@@ -99,9 +101,12 @@ internal sealed class RssSampler(Func<IReadOnlyList<(string Name, int Pid)>> pro
                     var warmWindow = stretch.Where(s => s.Seconds >= warmAt && s.Seconds <= warmAt + window.TotalSeconds).ToArray();
                     var endWindow = stretch.Where(s => s.Seconds >= to - window.TotalSeconds).ToArray();
                     var judged = warmAt + window.TotalSeconds <= to - window.TotalSeconds && warmWindow.Length > 0;
-                    var warm = judged ? Median(warmWindow) : double.NaN;
-                    var end = Median(endWindow);
+                    var warm = judged ? warmWindow.Min(s => s.Bytes) : double.NaN;
+                    var end = endWindow.Length > 0 ? endWindow.Min(s => s.Bytes) : double.NaN;
                     var change = judged ? (end - warm) / warm * 100 : double.NaN;
+                    var warmMedian = judged ? Median(warmWindow) : double.NaN;
+                    var endMedian = Median(endWindow);
+                    var medianChange = judged ? (endMedian - warmMedian) / warmMedian * 100 : double.NaN;
                     var step = double.IsNaN(previousEnd) || !judged ? double.NaN : (warm - previousEnd) / previousEnd * 100;
                     var afterWarmup = stretch.Where(s => s.Seconds >= warmAt).ToArray();
                     rows.Add(new RssRow(
@@ -114,8 +119,11 @@ internal sealed class RssSampler(Func<IReadOnlyList<(string Name, int Pid)>> pro
                         judged ? warmAt : double.NaN,
                         Mib(warm),
                         Mib(end),
+                        Mib(warmMedian),
+                        Mib(endMedian),
                         Mib(afterWarmup.Length > 0 ? afterWarmup.Max(s => s.Bytes) : double.NaN),
                         change,
+                        medianChange,
                         step,
                         Math.Abs(change) > tolerancePercent,
                         i == cuts.Length - 2 && last < _lastSample));

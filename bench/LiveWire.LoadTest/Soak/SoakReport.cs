@@ -110,11 +110,11 @@ internal sealed record SoakReport
         text.AppendLine(c, $"readers: connected {Connected}, at the end {LiveAtEnd}; left on purpose {Left} ({Churned} churned), dropped by a node {Dropped}, resumed {Resumed} (reset {Resets}), failed connect attempts {ReconnectFailures}, gave up {GaveUp}");
         text.AppendLine(c, $"readers per node at the end (in --livewire order): {string.Join(", ", ReadersPerNodeAtEnd)}");
         text.AppendLine(c, $"latency acceptedAt to arrival, ms (replays included): {LatencyMs}");
-        text.AppendLine(c, $"RSS, MiB, per steady stretch (seconds from the first post; a stretch ends where a process went away; warm = median of the {RssWindowSeconds:0} s from {RssWarmupSeconds:0} s into the stretch, end = median of its last {RssWindowSeconds:0} s; step = this warm against the stretch before's end; flagged beyond ±{RssTolerancePercent:0} %):");
-        text.AppendLine(c, $"  {"process",-16} {"pid",8} {"from s",7} {"to s",7} {"warm at",8} {"warm",8} {"end",8} {"max",8} {"change",8} {"step",8}");
+        text.AppendLine(c, $"RSS, MiB, per steady stretch (seconds from the first post; a stretch ends where a process went away; warm: the {RssWindowSeconds:0} s from {RssWarmupSeconds:0} s into the stretch, end: its last {RssWindowSeconds:0} s; floor = a window's lowest sample, judged; median beside; step = this warm floor against the stretch before's end floor; flagged beyond ±{RssTolerancePercent:0} %):");
+        text.AppendLine(c, $"  {"process",-16} {"pid",8} {"from s",7} {"to s",7} {"warm at",8} {"floor",8} {"floor",8} {"change",8} {"median",8} {"median",8} {"change",8} {"max",8} {"step",8}");
         foreach (var r in Rss)
         {
-            text.AppendLine(c, $"  {r.Name,-16} {r.Pid,8} {r.FromSeconds,7:0} {r.ToSeconds,7:0} {(double.IsNaN(r.WarmSeconds) ? "-" : r.WarmSeconds.ToString("0", c)),8} {r.WarmMiB,8:0.0} {r.EndMiB,8:0.0} {r.MaxMiB,8:0.0} {Percent(r.ChangePercent),8} {Percent(r.StepPercent),8}{(r.Flagged ? "  FLAGGED" : "")}{(r.Gone ? "  GONE before the end" : "")}");
+            text.AppendLine(c, $"  {r.Name,-16} {r.Pid,8} {r.FromSeconds,7:0} {r.ToSeconds,7:0} {(double.IsNaN(r.WarmSeconds) ? "-" : r.WarmSeconds.ToString("0", c)),8} {r.WarmMiB,8:0.0} {r.EndMiB,8:0.0} {Percent(r.ChangePercent),8} {r.WarmMedianMiB,8:0.0} {r.EndMedianMiB,8:0.0} {Percent(r.MedianChangePercent),8} {r.MaxMiB,8:0.0} {Percent(r.StepPercent),8}{(r.Flagged ? "  FLAGGED" : "")}{(r.Gone ? "  GONE before the end" : "")}");
         }
 
         text.AppendLine(Clean ? "CLEAN: every reader holds every committed seq once, the store holds every accepted post once, gap-free"
