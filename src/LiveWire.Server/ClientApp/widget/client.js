@@ -6,9 +6,13 @@ import { TopicFeed } from "./feed.js";
 const ACK_INTERVAL_MS = 1000;
 const POLL_INTERVAL_MS = 3000;
 
-/** Jittered exponential backoff: about 0.5 s, 1 s, 2 s … up to 10 s, forever. */
+/**
+ * Jittered exponential backoff: about 0.5 s, 1 s, 2 s … up to 30 s, forever, each delay drawn between half and all of
+ * its step. The .NET client's policy is the same (src/LiveWire.Client/Internal/Backoff.cs), so that the readers of a
+ * node that went away, on pages and in services alike, come back spread over the same window.
+ */
 function backoff(attempt) {
-  const ceiling = Math.min(10_000, 500 * 2 ** attempt);
+  const ceiling = Math.min(30_000, 500 * 2 ** attempt);
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
