@@ -506,11 +506,15 @@ public sealed class LiveWireClient : IAsyncDisposable
             var polled = await poll.ConfigureAwait(false);
             away.NextPollAt = Environment.TickCount64 + (long)interval.TotalMilliseconds;
             away.Polling = polled;
-            if (!work.IsCompleted)
+
+            // A connection that came up during the round sets its own state. Otherwise the state says what the round
+            // found before StartAsync may return on it, even when the attempt or the backoff ended meanwhile.
+            if (connecting && work is { IsCompletedSuccessfully: true, Result: null })
             {
-                SetState(WaitingState(polled, everConnected));
+                break;
             }
 
+            SetState(WaitingState(polled, everConnected));
             if (polled)
             {
                 _firstConnect.TrySetResult();

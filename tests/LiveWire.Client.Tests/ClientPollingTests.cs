@@ -38,7 +38,7 @@ public sealed class ClientPollingTests(ITestOutputHelper output) : IDisposable
 
         // No WebSocket gets through, yet the client starts: it polls.
         await client.StartAsync().Within(TestTimeouts.Startup, "start while no WebSocket gets through");
-        Assert.Equal(LiveWireConnectionState.Polling, client.State);
+        Assert.True(client.State == LiveWireConnectionState.Polling, $"state {client.State} after StartAsync; went through {string.Join(", ", states.States)}");
         await client.SubscribeAsync(topic, handled.HandleAsync, new SubscribeOptions { AfterSeq = 0 }).Within(TestTimeouts.Delivery, "subscribe by polling");
         await client.SubscribeAsync(liveOnlyTopic, liveOnly.HandleAsync).Within(TestTimeouts.Delivery, "subscribe live only by polling");
         var forbidden = await Assert.ThrowsAsync<LiveWireSubscribeException>(
