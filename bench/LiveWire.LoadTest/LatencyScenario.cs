@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LiveWire.Contracts;
 using LiveWire.LoadTest.Measuring;
-using LiveWire.Core.Timeline;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LiveWire.Client.Internal;
+using LiveWire.Contracts;
 using MessagePack;
 using MessagePack.Resolvers;
 using Microsoft.AspNetCore.Http.Connections;
@@ -136,7 +137,7 @@ public sealed class LiveWireClient : IAsyncDisposable
         builder.Services.AddSingleton(_loggerFactory);
         if (options.Protocol == LiveWireProtocol.MessagePack)
         {
-            // The server writes contractless maps keyed by property name (PascalCase), which is what LiveEvent's
+            // The server writes contractless maps keyed by property name (PascalCase), which is what TimelineEvent's
             // properties are called; AllowPrivate lets the client read into its internal Subscribe result.
             builder.AddMessagePackProtocol(messagePack => messagePack.SerializerOptions = MessagePackSerializerOptions.Standard
                 .WithResolver(CompositeResolver.Create(DynamicEnumAsStringResolver.Instance, ContractlessStandardResolverAllowPrivate.Instance))
@@ -148,7 +149,7 @@ public sealed class LiveWireClient : IAsyncDisposable
         }
 
         _connection = builder.Build();
-        _connection.On<LiveEvent>(EventMethod, OnEvent);
+        _connection.On<TimelineEvent>(EventMethod, OnEvent);
         _connection.Closed += OnClosed;
     }
 
@@ -203,7 +204,7 @@ public sealed class LiveWireClient : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The client was not started, or the topic is already subscribed on it.</exception>
     public async Task<LiveWireSubscription> SubscribeAsync(
         string topic,
-        Func<LiveEvent, CancellationToken, ValueTask> handler,
+        Func<TimelineEvent, CancellationToken, ValueTask> handler,
         SubscribeOptions? options = null,
         CancellationToken cancellationToken = default)
     {
@@ -336,7 +337,7 @@ public sealed class LiveWireClient : IAsyncDisposable
         }
     }
 
-    private void OnEvent(LiveEvent liveEvent)
+    private void OnEvent(TimelineEvent liveEvent)
     {
         TopicSubscription? subscription;
         lock (_lock)

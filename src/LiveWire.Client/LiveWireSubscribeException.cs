@@ -1,23 +1,10 @@
+using LiveWire.Contracts;
+
 namespace LiveWire.Client;
 
 /// <summary>The hub refused a subscription, with one of the contract's error codes.</summary>
 public sealed class LiveWireSubscribeException : Exception
 {
-    /// <summary>The code <c>invalid-topic</c>: the name breaks the naming rules.</summary>
-    public const string InvalidTopic = "invalid-topic";
-
-    /// <summary>The code <c>invalid-argument</c>: an argument other than the topic is out of range.</summary>
-    public const string InvalidArgument = "invalid-argument";
-
-    /// <summary>The code <c>forbidden</c>: the access token does not grant the (private) topic.</summary>
-    public const string Forbidden = "forbidden";
-
-    /// <summary>The code <c>too-many-subscriptions</c>: the connection holds as many subscriptions as it may.</summary>
-    public const string TooManySubscriptions = "too-many-subscriptions";
-
-    /// <summary>The code <c>rate-limited</c>: the connection sent too fast (the client retries these itself).</summary>
-    public const string RateLimited = "rate-limited";
-
     /// <summary>Creates the exception.</summary>
     public LiveWireSubscribeException()
         : this(string.Empty, string.Empty, "The hub refused the subscription.")
@@ -49,6 +36,6 @@ public sealed class LiveWireSubscribeException : Exception
     /// <summary>The topic.</summary>
     public string Topic { get; }
 
-    /// <summary>The hub's error code (see the constants of this class), or empty when the hub gave none.</summary>
+    /// <summary>The hub's error code (one of <see cref="HubErrorCodes"/>), or empty when the hub gave none.</summary>
     public string Code { get; }
 }

@@ -1,3 +1,5 @@
+using LiveWire.Contracts;
+
 namespace LiveWire.Client;
 
 /// <summary>Where a subscription starts, and what to do when its position is gone from history.</summary>

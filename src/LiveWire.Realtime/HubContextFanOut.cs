@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using LiveWire.Contracts;
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Presence;
-using LiveWire.Core.Timeline;
 using LiveWire.Realtime.Internal;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Options;
 using LiveWire.Core.Presence;
@@ -45,28 +46,28 @@ public sealed class LiveHub(
         var subscriptions = TakeSubscribeCall();
         if (!TopicName.IsValid(topic))
         {
-            throw HubErrorCodes.Error(HubErrorCodes.InvalidTopic, "a topic is 1 to 64 characters of a-z, 0-9 and '-', not starting or ending with '-'");
+            throw HubErrors.Create(HubErrorCodes.InvalidTopic, "a topic is 1 to 64 characters of a-z, 0-9 and '-', not starting or ending with '-'");
         }
 
         if (afterSeq < 0)
         {
-            throw HubErrorCodes.Error(HubErrorCodes.InvalidArgument, "afterSeq must be 0 or more, or null for live events only");
+            throw HubErrors.Create(HubErrorCodes.InvalidArgument, "afterSeq must be 0 or more, or null for live events only");
         }
 
         if (TopicAccess.ExpiresAt(Context.User) is { } expiresAt && expiresAt <= timeProvider.GetUtcNow())
         {
-            throw HubErrorCodes.Error(HubErrorCodes.TokenExpired, "the connection's token has expired; connect again with a new one");
+            throw HubErrors.Create(HubErrorCodes.TokenExpired, "the connection's token has expired; connect again with a new one");
         }
 
         if (!TopicAccess.CanRead(Context.User, topic))
         {
-            throw HubErrorCodes.Error(HubErrorCodes.Forbidden, $"the token does not grant '{topic}'");
+            throw HubErrors.Create(HubErrorCodes.Forbidden, $"the token does not grant '{topic}'");
         }
 
         var maxSubscriptions = limits.Value.MaxSubscriptionsPerConnection;
         if (!subscriptions.Holds(topic) && subscriptions.Count >= maxSubscriptions)
         {
-            throw HubErrorCodes.Error(HubErrorCodes.TooManySubscriptions, $"a connection may hold {maxSubscriptions} subscriptions");
+            throw HubErrors.Create(HubErrorCodes.TooManySubscriptions, $"a connection may hold {maxSubscriptions} subscriptions");
         }
 
         // The connection is counted before it joins the group, and its acks count only from the latest seq read after
@@ -198,7 +199,7 @@ public sealed class LiveHub(
         var subscriptions = TakeSubscribeCall();
         if (!TopicName.IsValid(topic))
         {
-            throw HubErrorCodes.Error(HubErrorCodes.InvalidTopic, "a topic is 1 to 64 characters of a-z, 0-9 and '-', not starting or ending with '-'");
+            throw HubErrors.Create(HubErrorCodes.InvalidTopic, "a topic is 1 to 64 characters of a-z, 0-9 and '-', not starting or ending with '-'");
         }
 
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, TopicGroups.For(topic), Context.ConnectionAborted);
@@ -229,7 +230,7 @@ public sealed class LiveHub(
             || !addressBudget.TryTake(ClientAddresses.PartitionOf(Context.GetHttpContext()?.Connection.RemoteIpAddress), out retryAfter))
         {
             metrics.InputRejected(HubErrorCodes.RateLimited);
-            throw HubErrorCodes.Error(
+            throw HubErrors.Create(
                 HubErrorCodes.RateLimited,
                 $"more than {options.HubCallsPerSecond} subscribe calls a second; retry in {Math.Ceiling(retryAfter.TotalMilliseconds)} ms");
         }

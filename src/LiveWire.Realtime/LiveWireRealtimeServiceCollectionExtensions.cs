@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Protocol;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Serialization;
 using LiveWire.Realtime.Draining;
 using LiveWire.Realtime.Internal;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveWire.Realtime;

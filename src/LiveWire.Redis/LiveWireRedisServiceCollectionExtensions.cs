@@ -1,6 +1,6 @@
-using LiveWire.Core.Outages;
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Idempotency;
+using LiveWire.Core.Outages;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Stats;
 using LiveWire.Core.Timeline;

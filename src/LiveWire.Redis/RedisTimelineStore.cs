@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Core.Serialization;
 using LiveWire.Core.Timeline;
@@ -144,14 +145,18 @@ public sealed class RedisTimelineStore(
             return null;
         }
 
-        return new TopicSnapshot(
-            topic,
-            new TopicInfo(NullIfEmpty(reply["title"]), NullIfEmpty(reply["summary"]), NullIfEmpty(reply["status"]) ?? TopicInfo.Live),
-            latestSeq,
-            updatedAt is null ? null : FromUnixMilliseconds(updatedAt),
-            ParseStates(reply.List("pinned")),
-            ParseStates(reply.List("developments")),
-            NullIfEmpty(reply["epoch"]));
+        return new TopicSnapshot
+        {
+            Topic = topic,
+            Title = NullIfEmpty(reply["title"]),
+            Summary = NullIfEmpty(reply["summary"]),
+            Status = NullIfEmpty(reply["status"]) ?? TopicInfo.Live,
+            LatestSeq = latestSeq,
+            UpdatedAt = updatedAt is null ? null : FromUnixMilliseconds(updatedAt),
+            Pinned = ParseStates(reply.List("pinned")),
+            Developments = ParseStates(reply.List("developments")),
+            Epoch = NullIfEmpty(reply["epoch"]),
+        };
     }
 
     /// <inheritdoc />
@@ -223,7 +228,7 @@ public sealed class RedisTimelineStore(
 
             // publishSeq|publishedAt|updatedAt|revision|pinned|fields
             var parts = state.Split('|', 6);
-            states.Add(TopicDevelopment.From(
+            states.Add(TimelineEvents.State(
                 Deserialize(parts[5]),
                 long.Parse(parts[0], CultureInfo.InvariantCulture),
                 int.Parse(parts[3], CultureInfo.InvariantCulture),

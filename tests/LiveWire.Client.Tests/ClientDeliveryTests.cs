@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using LiveWire.Testing;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -93,7 +94,7 @@ public sealed class ClientDeliveryTests(ClusterFixture fixture, ITestOutputHelpe
         Assert.Equal(await HistoryIdsAsync(newsroom, topic), handled.Events.Select(e => e.Id));
         Assert.Equal(["before-1", "before-2", "before-3"], handled.Events.Take(3).Select(e => e.Id).Order());
         Assert.Equal(Enumerable.Range(1, 5).Select(i => $"missed-{i}"), handled.Events.Skip(3).Select(e => e.Id).Order());
-        Assert.All(handled.Events, e => Assert.Equal((topic, LiveEventKinds.Published, 1, $"Development {e.Id}"), (e.Topic, e.Kind, e.Revision, e.Headline)));
+        Assert.All(handled.Events, e => Assert.Equal((topic, EventKinds.Published, 1, $"Development {e.Id}"), (e.Topic, e.Kind, e.Revision, e.Headline)));
         Assert.Equal(
             [LiveWireConnectionState.Connecting, LiveWireConnectionState.Connected, LiveWireConnectionState.Reconnecting, LiveWireConnectionState.Connected],
             states.States);
@@ -201,7 +202,7 @@ public sealed class ClientDeliveryTests(ClusterFixture fixture, ITestOutputHelpe
         await newsroom.PostAsync(topic, "secret");
         await handled.WaitForSeqAsync(1);
 
-        Assert.Equal((LiveWireSubscribeException.Forbidden, topic), (refused.Code, refused.Topic));
+        Assert.Equal((HubErrorCodes.Forbidden, topic), (refused.Code, refused.Topic));
         Assert.Equal("secret", Assert.Single(handled.Events).Id);
     }
 

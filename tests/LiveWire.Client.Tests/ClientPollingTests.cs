@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using LiveWire.Testing;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
@@ -43,7 +44,7 @@ public sealed class ClientPollingTests(ITestOutputHelper output) : IDisposable
         await client.SubscribeAsync(liveOnlyTopic, liveOnly.HandleAsync).Within(TestTimeouts.Delivery, "subscribe live only by polling");
         var forbidden = await Assert.ThrowsAsync<LiveWireSubscribeException>(
             () => client.SubscribeAsync("private-" + Newsroom.NewTopic(), handled.HandleAsync).Within(TestTimeouts.Delivery, "a private topic refused"));
-        Assert.Equal(LiveWireSubscribeException.Forbidden, forbidden.Code);
+        Assert.Equal(HubErrorCodes.Forbidden, forbidden.Code);
 
         await newsroom.PostAsync(topic, "while-polling-2");
         await newsroom.PostAsync(topic, "while-polling-3");

@@ -1,4 +1,5 @@
 using LiveWire.Client;
+using LiveWire.Contracts;
 
 namespace LiveWire.Client.Tests;
 
@@ -10,11 +11,11 @@ internal static class Events
     private static readonly DateTimeOffset s_at = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     /// <summary>Event <paramref name="seq"/> of <see cref="Topic"/>.</summary>
-    public static LiveEvent Seq(long seq) => new()
+    public static TimelineEvent Seq(long seq) => new()
     {
         Topic = Topic,
         Seq = seq,
-        Kind = LiveEventKinds.Published,
+        Kind = EventKinds.Published,
         Id = $"d{seq}",
         Revision = 1,
         Headline = $"Development {seq}",
@@ -23,5 +24,5 @@ internal static class Events
     };
 
     /// <summary>Events <paramref name="from"/> to <paramref name="to"/>, in order.</summary>
-    public static LiveEvent[] Range(long from, long to) => [.. Enumerable.Range((int)from, (int)(to - from + 1)).Select(s => Seq(s))];
+    public static TimelineEvent[] Range(long from, long to) => [.. Enumerable.Range((int)from, (int)(to - from + 1)).Select(s => Seq(s))];
 }

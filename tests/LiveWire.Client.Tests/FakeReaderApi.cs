@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using LiveWire.Client;
+using LiveWire.Contracts;
 
 namespace LiveWire.Client.Tests;
 
@@ -16,7 +17,7 @@ internal sealed class FakeReaderApi : HttpMessageHandler
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     private readonly Lock _lock = new();
-    private readonly List<LiveEvent> _history = [];
+    private readonly List<TimelineEvent> _history = [];
     private readonly List<string> _requests = [];
     private readonly List<string?> _authorizations = [];
     private int _stateFailures;
@@ -65,7 +66,7 @@ internal sealed class FakeReaderApi : HttpMessageHandler
     }
 
     /// <summary>Adds events to the history.</summary>
-    public void Add(params LiveEvent[] events)
+    public void Add(params TimelineEvent[] events)
     {
         lock (_lock)
         {
@@ -93,7 +94,7 @@ internal sealed class FakeReaderApi : HttpMessageHandler
             {
                 var latest = _history.Count == 0 ? 0 : _history.Max(e => e.Seq);
                 var page = ResetHistory
-                    ? new { topic = Events.Topic, latestSeq = latest, reset = true, events = Array.Empty<LiveEvent>(), epoch = Epoch }
+                    ? new { topic = Events.Topic, latestSeq = latest, reset = true, events = Array.Empty<TimelineEvent>(), epoch = Epoch }
                     : new { topic = Events.Topic, latestSeq = latest, reset = false, events = _history.Where(e => e.Seq > after).OrderBy(e => e.Seq).Take(limit).ToArray(), epoch = Epoch };
                 return Task.FromResult(Json(page));
             }

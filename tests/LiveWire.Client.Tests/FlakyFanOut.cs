@@ -1,5 +1,5 @@
+using LiveWire.Contracts;
 using LiveWire.Core.Ingestion;
-using LiveWire.Core.Timeline;
 
 namespace LiveWire.Client.Tests;
 

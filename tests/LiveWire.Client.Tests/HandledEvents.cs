@@ -1,4 +1,5 @@
 using LiveWire.Client;
+using LiveWire.Contracts;
 using LiveWire.Testing;
 
 namespace LiveWire.Client.Tests;
@@ -10,14 +11,14 @@ namespace LiveWire.Client.Tests;
 internal sealed class HandledEvents
 {
     private readonly Lock _lock = new();
-    private readonly List<LiveEvent> _events = [];
+    private readonly List<TimelineEvent> _events = [];
     private readonly List<TopicSnapshot> _resets = [];
     private readonly List<string> _calls = [];
     private int _running;
     private int _maxRunning;
 
     /// <summary>Runs inside the handler before it returns (after the event is recorded), e.g. to throw.</summary>
-    public Func<LiveEvent, ValueTask>? During { get; set; }
+    public Func<TimelineEvent, ValueTask>? During { get; set; }
 
     /// <summary>The seqs handed to the handler, in call order.</summary>
     public IReadOnlyList<long> Seqs
@@ -32,7 +33,7 @@ internal sealed class HandledEvents
     }
 
     /// <summary>The events handed to the handler, in call order.</summary>
-    public IReadOnlyList<LiveEvent> Events
+    public IReadOnlyList<TimelineEvent> Events
     {
         get
         {
@@ -71,7 +72,7 @@ internal sealed class HandledEvents
     public int MaxConcurrentCalls => Volatile.Read(ref _maxRunning);
 
     /// <summary>The handler.</summary>
-    public async ValueTask HandleAsync(LiveEvent liveEvent, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(TimelineEvent liveEvent, CancellationToken cancellationToken)
     {
         Enter();
         try

@@ -80,10 +80,12 @@ public sealed class PackageTests : IAsyncLifetime
             """);
         await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
             using LiveWire.Client;
+            using LiveWire.Contracts;
 
-            // Uses a type of each package: the bus contract is only named, the client does the work.
-            Console.WriteLine($"contracts {typeof(LiveWire.Contracts.PublishDevelopment).FullName}");
-            var received = new TaskCompletionSource<LiveEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Uses a type of each package: the bus contract is only named; the client does the work and hands over
+            // the contract's events.
+            Console.WriteLine($"contracts {typeof(PublishDevelopment).FullName}");
+            var received = new TaskCompletionSource<TimelineEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
             await using var client = new LiveWireClient(new LiveWireClientOptions { BaseAddress = new Uri(args[0]) });
             await client.StartAsync();
             await using var subscription = await client.SubscribeAsync(args[1], (live, _) =>

@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using LiveWire.Testing;
 
 namespace LiveWire.Client.Tests;
@@ -12,7 +13,7 @@ internal static class ReaderView
     public sealed record Shown(string? SourceTopic, string Id, long PublishSeq, int Revision, string? Headline, string? Body, string? Priority, bool Pinned);
 
     /// <summary>Applies <paramref name="events"/> in order.</summary>
-    public static IReadOnlyList<Shown> From(IEnumerable<LiveEvent> events)
+    public static IReadOnlyList<Shown> From(IEnumerable<TimelineEvent> events)
     {
         var shown = new Dictionary<(string?, string), Shown>();
         foreach (var e in events)
@@ -20,10 +21,10 @@ internal static class ReaderView
             var key = (e.SourceTopic, e.Id);
             switch (e.Kind)
             {
-                case LiveEventKinds.Published:
+                case EventKinds.Published:
                     shown[key] = new Shown(e.SourceTopic, e.Id, e.Seq, e.Revision, e.Headline, e.Body, e.Priority, e.Pinned);
                     break;
-                case LiveEventKinds.Retracted:
+                case EventKinds.Retracted:
                     shown.Remove(key);
                     break;
                 default:

@@ -160,7 +160,7 @@ public sealed class TimelineGuaranteeTests(ITestOutputHelper output) : IAsyncLif
                     Assert.Equal(
                         script.Expected.Where(p => p.Value.Pinned).Select(p => p.Key).Order(StringComparer.Ordinal),
                         state.Pinned.Select(d => d.Id).Order(StringComparer.Ordinal));
-                    var published = history.Where(e => e.Kind == LiveEventKinds.Published).Select(e => e.Id).ToList();
+                    var published = history.Where(e => e.Kind == EventKinds.Published).Select(e => e.Id).ToList();
                     Assert.Equal(published.Count, published.Distinct().Count()); // each development published once
                 }
             }
@@ -276,9 +276,9 @@ public sealed class TimelineGuaranteeTests(ITestOutputHelper output) : IAsyncLif
         }
     }
 
-    private static async Task<IReadOnlyList<LiveEvent>> ReadAllAsync(HttpClient reader, string topic)
+    private static async Task<IReadOnlyList<TimelineEvent>> ReadAllAsync(HttpClient reader, string topic)
     {
-        var events = new List<LiveEvent>();
+        var events = new List<TimelineEvent>();
         while (true)
         {
             var page = await reader.GetFromJsonAsync<EventsPageOf>($"/api/topics/{topic}/events?after={events.LastOrDefault()?.Seq ?? 0}&limit=500");
@@ -290,10 +290,10 @@ public sealed class TimelineGuaranteeTests(ITestOutputHelper output) : IAsyncLif
         }
     }
 
-    private static string Describe(IEnumerable<LiveEvent> events) =>
+    private static string Describe(IEnumerable<TimelineEvent> events) =>
         string.Join(" ", events.Select(e => $"{e.Seq}:{e.Kind[0]}:{e.Id}").Take(400));
 
-    private sealed record EventsPageOf(string Topic, long LatestSeq, bool Reset, IReadOnlyList<LiveEvent> Events);
+    private sealed record EventsPageOf(string Topic, long LatestSeq, bool Reset, IReadOnlyList<TimelineEvent> Events);
 
     /// <summary>A reader: one client subscribed to every watched topic from its start, recording what it applied.</summary>
     private sealed class Reader : IAsyncDisposable
@@ -322,7 +322,7 @@ public sealed class TimelineGuaranteeTests(ITestOutputHelper output) : IAsyncLif
             return reader;
         }
 
-        public IReadOnlyList<LiveEvent> Events(string topic) => _handled[topic].Events;
+        public IReadOnlyList<TimelineEvent> Events(string topic) => _handled[topic].Events;
 
         public int MaxConcurrentCalls(string topic) => _handled[topic].MaxConcurrentCalls;
 

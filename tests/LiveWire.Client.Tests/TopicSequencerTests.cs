@@ -1,10 +1,11 @@
 using LiveWire.Client.Internal;
+using LiveWire.Contracts;
 
 namespace LiveWire.Client.Tests;
 
 public sealed class TopicSequencerTests
 {
-    private readonly List<LiveEvent> _released = [];
+    private readonly List<TimelineEvent> _released = [];
 
     private IEnumerable<long> Released => _released.Select(e => e.Seq);
 

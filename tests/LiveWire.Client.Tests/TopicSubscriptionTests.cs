@@ -1,4 +1,5 @@
 using LiveWire.Client.Internal;
+using LiveWire.Contracts;
 using LiveWire.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -54,7 +55,7 @@ public sealed class TopicSubscriptionTests : IAsyncLifetime, IDisposable
     private static Func<string, long?, CancellationToken, Task<SubscribeResult>> Hub(
         TopicSubscription subscription,
         long latestSeq,
-        IEnumerable<LiveEvent>? during = null,
+        IEnumerable<TimelineEvent>? during = null,
         bool reset = false,
         List<long?>? afterSeqs = null,
         string? epoch = null) =>
@@ -134,7 +135,7 @@ public sealed class TopicSubscriptionTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_reset_from_the_hub_hands_the_topic_state_to_OnReset_then_goes_on_after_its_latest_seq()
     {
-        _api.State = new TopicSnapshot { Topic = Events.Topic, LatestSeq = 10, Developments = [new DevelopmentSnapshot { Id = "d10", Seq = 10 }] };
+        _api.State = new TopicSnapshot { Topic = Events.Topic, LatestSeq = 10, Developments = [new TopicDevelopment { Id = "d10", Seq = 10 }] };
         var subscription = Subscription(afterSeq: 2, s_longGapFillDelay);
 
         // While the state loads, 9 (part of the state) and 11 (after it) arrive live.
@@ -155,7 +156,7 @@ public sealed class TopicSubscriptionTests : IAsyncLifetime, IDisposable
         await _handled.WaitForSeqAsync(5);
 
         // The store went back to seq 2 and started epoch "new": its 3 and 4 are not the 3 and 4 seen before.
-        _api.State = new TopicSnapshot { Topic = Events.Topic, LatestSeq = 3, Epoch = "new", Developments = [new DevelopmentSnapshot { Id = "n3", Seq = 3 }] };
+        _api.State = new TopicSnapshot { Topic = Events.Topic, LatestSeq = 3, Epoch = "new", Developments = [new TopicDevelopment { Id = "n3", Seq = 3 }] };
         subscription.OnEvent(Events.Seq(3) with { Id = "n3", Epoch = "new" });
         subscription.OnEvent(Events.Seq(4) with { Id = "n4", Epoch = "new" });
         await _handled.WaitForSeqAsync(4);

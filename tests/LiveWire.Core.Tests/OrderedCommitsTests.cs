@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Options;
 using LiveWire.Core.Timeline;

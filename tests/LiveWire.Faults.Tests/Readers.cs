@@ -1,4 +1,5 @@
 using LiveWire.Client;
+using LiveWire.Contracts;
 
 namespace LiveWire.Faults.Tests;
 
@@ -10,16 +11,16 @@ internal sealed class Readers : IAsyncDisposable
 {
     private readonly List<LiveWireClient> _clients = [];
     private readonly List<WidgetReader> _widgets = [];
-    private readonly List<List<LiveEvent>> _seen = [];
+    private readonly List<List<TimelineEvent>> _seen = [];
 
     /// <summary>What each reader's handler was given, in order.</summary>
-    public IReadOnlyList<IReadOnlyList<LiveEvent>> Seen
+    public IReadOnlyList<IReadOnlyList<TimelineEvent>> Seen
     {
         get
         {
             lock (_seen)
             {
-                return [.. _seen.Select(s => (IReadOnlyList<LiveEvent>)[.. s])];
+                return [.. _seen.Select(s => (IReadOnlyList<TimelineEvent>)[.. s])];
             }
         }
     }
@@ -38,7 +39,7 @@ internal sealed class Readers : IAsyncDisposable
         readers._widgets.Add(await WidgetReader.StartAsync(nodes[^1], topic));
         for (var i = 0; i < count; i++)
         {
-            var seen = new List<LiveEvent>();
+            var seen = new List<TimelineEvent>();
             lock (readers._seen)
             {
                 readers._seen.Add(seen);

@@ -1,5 +1,5 @@
 using System.Net;
-using LiveWire.Core.Timeline;
+using LiveWire.Contracts;
 using LiveWire.Testing;
 
 namespace LiveWire.Faults.Tests;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Core.Timeline;
 using LiveWire.Testing;

@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Options;
 using LiveWire.Core.Telemetry;

@@ -1,4 +1,5 @@
 using System.Net;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Realtime;
 using LiveWire.Testing;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Core.Security;
 using LiveWire.Realtime;

@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using LiveWire.Realtime;
 using LiveWire.Testing;
 using Microsoft.AspNetCore.SignalR.Client;

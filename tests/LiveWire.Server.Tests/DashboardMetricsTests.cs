@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Realtime;
 using LiveWire.Testing;

@@ -1,5 +1,5 @@
 using System.Buffers;
-using LiveWire.Core.Timeline;
+using LiveWire.Contracts;
 using LiveWire.Realtime;
 using LiveWire.Realtime.Internal;
 using LiveWire.Testing;

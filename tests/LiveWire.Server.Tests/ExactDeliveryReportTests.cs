@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LiveWire.Contracts;
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Options;
 using LiveWire.Core.Security;

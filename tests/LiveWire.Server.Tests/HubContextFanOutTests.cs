@@ -1,6 +1,6 @@
+using LiveWire.Contracts;
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Presence;
-using LiveWire.Core.Timeline;
 using LiveWire.Realtime;
 using LiveWire.Realtime.Internal;
 using LiveWire.Testing;

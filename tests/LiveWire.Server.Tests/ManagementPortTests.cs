@@ -1,9 +1,9 @@
 using System.Net;
+using LiveWire.Hosting;
+using LiveWire.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using LiveWire.Hosting;
-using LiveWire.Testing;
 
 namespace LiveWire.Server.Tests;
 

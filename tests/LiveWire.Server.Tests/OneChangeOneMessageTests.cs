@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LiveWire.Contracts;
 using LiveWire.Core.Telemetry;
-using LiveWire.Core.Timeline;
 using LiveWire.Testing;
 
 namespace LiveWire.Server.Tests;

@@ -1,4 +1,5 @@
 using System.Net;
+using LiveWire.Contracts;
 using LiveWire.Core.Topics;
 using LiveWire.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -40,7 +41,7 @@ public sealed class PrivateTopicTests : IAsyncLifetime
 
         await using var hub = LiveWireCluster.CreateHubConnection(server);
         await hub.StartAsync().WaitAsync(TestTimeouts.Delivery);
-        var subscribed = await hub.InvokeAsync<Realtime.SubscribeResult>("Subscribe", TopicName.Breaking, 0L).WaitAsync(TestTimeouts.Delivery);
+        var subscribed = await hub.InvokeAsync<Contracts.SubscribeResult>("Subscribe", TopicName.Breaking, 0L).WaitAsync(TestTimeouts.Delivery);
         Assert.Equal(1, subscribed.LatestSeq);
 
         var places = new Dictionary<string, string>

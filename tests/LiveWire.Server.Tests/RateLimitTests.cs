@@ -1,14 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Core.Security;
 using LiveWire.Realtime;
 using LiveWire.Server.Auth;
-using Microsoft.Extensions.DependencyInjection;
 using LiveWire.Testing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveWire.Server.Tests;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Realtime;
 using LiveWire.Testing;

@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Realtime;
 using LiveWire.Testing;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Core.Telemetry;
 using LiveWire.Realtime;

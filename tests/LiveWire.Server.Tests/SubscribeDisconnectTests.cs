@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Stats;
 using LiveWire.Core.Telemetry;

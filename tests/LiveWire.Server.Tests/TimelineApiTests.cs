@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LiveWire.Contracts;
 using LiveWire.Core.Telemetry;
-using LiveWire.Core.Timeline;
 using LiveWire.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

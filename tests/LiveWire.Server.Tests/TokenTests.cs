@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
+using LiveWire.Contracts;
 using LiveWire.Core.Security;
 using LiveWire.Realtime;
 using LiveWire.Server.Auth;

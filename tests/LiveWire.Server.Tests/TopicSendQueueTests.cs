@@ -1,4 +1,4 @@
-using LiveWire.Core.Timeline;
+using LiveWire.Contracts;
 using LiveWire.Realtime.Internal;
 using LiveWire.Testing;
 

@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using LiveWire.Core.Timeline;
 
 namespace LiveWire.Testing;

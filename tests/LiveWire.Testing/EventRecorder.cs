@@ -1,4 +1,4 @@
-using LiveWire.Core.Timeline;
+using LiveWire.Contracts;
 using LiveWire.Realtime;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
+using LiveWire.Contracts;
 using LiveWire.Core.Delivery;
-using LiveWire.Core.Timeline;
 
 namespace LiveWire.Testing;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Core.Serialization;
 using LiveWire.Core.Timeline;
@@ -256,7 +257,7 @@ public abstract class TimelineStoreConformanceTests
         var snapshot = await store.GetTopicAsync(topic, 50, CancellationToken.None);
 
         Assert.NotNull(snapshot);
-        Assert.Equal((6L, TopicInfo.Live), (snapshot.LatestSeq, snapshot.Info.Status));
+        Assert.Equal((6L, TopicInfo.Live), (snapshot.LatestSeq, snapshot.Status));
         Assert.Equal(["b", "a"], snapshot.Developments.Select(d => d.Id));
         Assert.Equal(["a", "b"], snapshot.Pinned.Select(d => d.Id));
         var a = snapshot.Developments.Single(d => d.Id == "a");
@@ -308,7 +309,7 @@ public abstract class TimelineStoreConformanceTests
         Assert.Equal([busy, described, quiet], topics.Select(t => t.Topic));
         Assert.Equal((2L, TopicInfo.Live), (topics[0].LatestSeq, topics[0].Status));
         Assert.Equal(("Summit talks", TopicInfo.Ended, 0L), (topics[1].Title, topics[1].Status, topics[1].LatestSeq));
-        Assert.Equal(new TopicInfo("Summit talks", "Leaders meet.", TopicInfo.Ended), snapshot!.Info);
+        Assert.Equal(("Summit talks", "Leaders meet.", TopicInfo.Ended), (snapshot!.Title, snapshot.Summary, snapshot.Status));
         Assert.Empty(snapshot.Developments);
     }
 
@@ -558,7 +559,7 @@ public abstract class TimelineStoreConformanceTests
         var again = await store.CommitAsync(Publish(topic, "a"), CancellationToken.None);
         Assert.Equal((CommitStatus.Committed, 1L), (again.Status, again.Event!.Seq));
         var snapshot = await store.GetTopicAsync(topic, 50, CancellationToken.None);
-        Assert.Equal((TopicInfo.Live, 0), (snapshot!.Info.Status, snapshot.Pinned.Count));
+        Assert.Equal((TopicInfo.Live, 0), (snapshot!.Status, snapshot.Pinned.Count));
     }
 
     [Fact]

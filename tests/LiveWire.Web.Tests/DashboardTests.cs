@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LiveWire.Contracts;
 using LiveWire.Core.Security;
 using LiveWire.Realtime;
 using Microsoft.AspNetCore.SignalR.Client;

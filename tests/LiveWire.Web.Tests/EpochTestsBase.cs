@@ -1,4 +1,5 @@
 using LiveWire.Client;
+using LiveWire.Contracts;
 using Microsoft.Playwright;
 
 namespace LiveWire.Web.Tests;
@@ -81,15 +82,15 @@ public abstract class EpochTestsBase(OwnRedisWebFixture web)
 
         public int Resets => Volatile.Read(ref _resets);
 
-        public ValueTask ApplyAsync(LiveEvent liveEvent, CancellationToken cancellationToken)
+        public ValueTask ApplyAsync(TimelineEvent liveEvent, CancellationToken cancellationToken)
         {
             lock (_lock)
             {
-                if (liveEvent.Kind == LiveEventKinds.Published)
+                if (liveEvent.Kind == EventKinds.Published)
                 {
                     _ids.Insert(0, liveEvent.Id);
                 }
-                else if (liveEvent.Kind == LiveEventKinds.Retracted)
+                else if (liveEvent.Kind == EventKinds.Retracted)
                 {
                     _ids.Remove(liveEvent.Id);
                 }

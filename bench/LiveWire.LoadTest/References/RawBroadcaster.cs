@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Threading.Channels;
-using LiveWire.Core.Timeline;
+using LiveWire.Contracts;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace LiveWire.LoadTest.References;

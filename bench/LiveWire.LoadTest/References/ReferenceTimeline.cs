@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LiveWire.Contracts;
 using LiveWire.Core.Timeline;
 
 namespace LiveWire.LoadTest.References;

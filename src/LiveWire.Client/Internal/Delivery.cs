@@ -1,3 +1,5 @@
+using LiveWire.Contracts;
+
 namespace LiveWire.Client.Internal;
 
 /// <summary>
@@ -12,10 +14,10 @@ namespace LiveWire.Client.Internal;
 /// the end of the gap it waited behind. An ack's <c>heldMs</c> counts from here, so a held-back event's wait counts
 /// as delivery time.
 /// </param>
-internal readonly record struct Delivery(long Seq, LiveEvent? Event, TopicSnapshot? Snapshot, long ReleasedAt)
+internal readonly record struct Delivery(long Seq, TimelineEvent? Event, TopicSnapshot? Snapshot, long ReleasedAt)
 {
     /// <summary>An event for the handler, released at <paramref name="releasedAt"/>.</summary>
-    public static Delivery Of(LiveEvent liveEvent, long releasedAt) => new(liveEvent.Seq, liveEvent, null, releasedAt);
+    public static Delivery Of(TimelineEvent liveEvent, long releasedAt) => new(liveEvent.Seq, liveEvent, null, releasedAt);
 
     /// <summary>A reset to <paramref name="position"/>, with the state loaded for it when there is one.</summary>
     public static Delivery ResetTo(long position, TopicSnapshot? snapshot) => new(position, null, snapshot, 0);

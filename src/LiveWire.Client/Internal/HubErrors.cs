@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LiveWire.Client.Internal;
@@ -9,11 +10,11 @@ internal static class HubErrors
 
     private static readonly string[] s_codes =
     [
-        LiveWireSubscribeException.InvalidTopic,
-        LiveWireSubscribeException.InvalidArgument,
-        LiveWireSubscribeException.Forbidden,
-        LiveWireSubscribeException.TooManySubscriptions,
-        LiveWireSubscribeException.RateLimited,
+        HubErrorCodes.InvalidTopic,
+        HubErrorCodes.InvalidArgument,
+        HubErrorCodes.Forbidden,
+        HubErrorCodes.TooManySubscriptions,
+        HubErrorCodes.RateLimited,
     ];
 
     /// <summary>The <see cref="LiveWireSubscribeException"/> for a refused <c>Subscribe</c>.</summary>
@@ -29,8 +30,8 @@ internal static class HubErrors
 
     /// <summary>Whether a refusal stands however often it is retried (as opposed to <c>rate-limited</c> or no code).</summary>
     public static bool IsPermanent(LiveWireSubscribeException exception) =>
-        exception.Code is LiveWireSubscribeException.InvalidTopic
-            or LiveWireSubscribeException.InvalidArgument
-            or LiveWireSubscribeException.Forbidden
-            or LiveWireSubscribeException.TooManySubscriptions;
+        exception.Code is HubErrorCodes.InvalidTopic
+            or HubErrorCodes.InvalidArgument
+            or HubErrorCodes.Forbidden
+            or HubErrorCodes.TooManySubscriptions;
 }

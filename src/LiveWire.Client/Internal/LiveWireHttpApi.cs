@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
+using LiveWire.Contracts;
 
 namespace LiveWire.Client.Internal;
 

@@ -1,3 +1,5 @@
+using LiveWire.Contracts;
+
 namespace LiveWire.Client.Internal;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace LiveWire.Client.Internal;
 /// </remarks>
 internal sealed class TopicSequencer
 {
-    private readonly SortedDictionary<long, LiveEvent> _held = [];
+    private readonly SortedDictionary<long, TimelineEvent> _held = [];
     private long _latest;
 
     /// <summary>Starts after <paramref name="position"/>, or with no position (everything held until one is set).</summary>
@@ -37,7 +39,7 @@ internal sealed class TopicSequencer
     /// Offers an arriving event: drops it when it is a repeat, holds it when it is ahead of a missing one, and otherwise
     /// adds it to <paramref name="released"/>, followed by the held events it makes contiguous.
     /// </summary>
-    public SequencerOutcome Offer(LiveEvent liveEvent, ICollection<LiveEvent> released)
+    public SequencerOutcome Offer(TimelineEvent liveEvent, ICollection<TimelineEvent> released)
     {
         if (Position is not { } position)
         {
@@ -66,7 +68,7 @@ internal sealed class TopicSequencer
     /// Moves the position to <paramref name="position"/> (a start, or the state a reset loaded): held events at or
     /// below it are dropped, and those that follow it contiguously are added to <paramref name="released"/>.
     /// </summary>
-    public void Reset(long position, ICollection<LiveEvent> released)
+    public void Reset(long position, ICollection<TimelineEvent> released)
     {
         Position = position;
         _latest = position;
@@ -92,14 +94,14 @@ internal sealed class TopicSequencer
         _held.Clear();
     }
 
-    private void Release(LiveEvent liveEvent, ICollection<LiveEvent> released)
+    private void Release(TimelineEvent liveEvent, ICollection<TimelineEvent> released)
     {
         released.Add(liveEvent);
         Position = liveEvent.Seq;
         _latest = Math.Max(_latest, liveEvent.Seq);
     }
 
-    private void ReleaseContiguous(ICollection<LiveEvent> released)
+    private void ReleaseContiguous(ICollection<TimelineEvent> released)
     {
         while (Position is { } position && _held.Remove(position + 1, out var next))
         {

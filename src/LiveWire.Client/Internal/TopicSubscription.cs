@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Threading.Channels;
+using LiveWire.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace LiveWire.Client.Internal;
@@ -31,7 +32,7 @@ internal sealed class TopicSubscription : IAsyncDisposable
 
     private readonly Lock _gate = new();
     private readonly TopicSequencer _sequencer;
-    private readonly List<LiveEvent> _released = [];
+    private readonly List<TimelineEvent> _released = [];
     private readonly List<string> _retiredEpochs = [];
     private readonly Channel<Delivery> _deliveries =
         Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
@@ -42,7 +43,7 @@ internal sealed class TopicSubscription : IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
 
     private readonly TaskCompletionSource _accepted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Func<LiveEvent, CancellationToken, ValueTask> _handler;
+    private readonly Func<TimelineEvent, CancellationToken, ValueTask> _handler;
     private readonly Func<TopicSnapshot, CancellationToken, ValueTask>? _onReset;
     private readonly LiveWireHttpApi _api;
     private readonly TimeSpan _gapFillDelay;
@@ -66,7 +67,7 @@ internal sealed class TopicSubscription : IAsyncDisposable
 
     public TopicSubscription(
         string topic,
-        Func<LiveEvent, CancellationToken, ValueTask> handler,
+        Func<TimelineEvent, CancellationToken, ValueTask> handler,
         SubscribeOptions options,
         LiveWireHttpApi api,
         TimeSpan gapFillDelay,
@@ -147,7 +148,7 @@ internal sealed class TopicSubscription : IAsyncDisposable
     }
 
     /// <summary>An event from the hub (live or replayed).</summary>
-    public void OnEvent(LiveEvent liveEvent)
+    public void OnEvent(TimelineEvent liveEvent)
     {
         SequencerOutcome outcome;
         lock (_gate)
@@ -254,7 +255,7 @@ internal sealed class TopicSubscription : IAsyncDisposable
         {
             throw new LiveWireSubscribeException(
                 Topic,
-                LiveWireSubscribeException.Forbidden,
+                HubErrorCodes.Forbidden,
                 $"Reading '{Topic}' was refused: {(int)exception.StatusCode} {exception.StatusCode}.",
                 exception);
         }
@@ -351,7 +352,7 @@ internal sealed class TopicSubscription : IAsyncDisposable
     }
 
     // Called under _gate. An event of an epoch left behind is a repeat; one of a new epoch starts it.
-    private SequencerOutcome Offer(LiveEvent liveEvent)
+    private SequencerOutcome Offer(TimelineEvent liveEvent)
     {
         if (liveEvent.Epoch is { } epoch && _retiredEpochs.Contains(epoch))
         {

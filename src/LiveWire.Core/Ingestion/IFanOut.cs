@@ -1,4 +1,4 @@
-using LiveWire.Core.Timeline;
+using LiveWire.Contracts;
 
 namespace LiveWire.Core.Ingestion;
 

@@ -89,17 +89,9 @@ public sealed class TimelineChangeFactory(DevelopmentValidator validator)
         Pinned: change.Kind == EventKinds.Retracted ? false : null,
         AcceptOrder: change.Seq);
 
-    private static DevelopmentFields BreakingLaneFields(TimelineEvent source) => new()
-    {
-        Id = source.Id,
-        Headline = source.Headline,
-        Body = source.Body,
-        Priority = source.Priority,
-        Author = source.Author,
-        Tags = source.Tags,
-        Reason = source.Reason,
-        SourceTopic = source.Topic,
-    };
+    // On the breaking topic a development's SourceTopic is the topic it was published on.
+    private static DevelopmentFields BreakingLaneFields(TimelineEvent source) =>
+        TimelineEvents.FieldsOf(source) with { SourceTopic = source.Topic };
 
     private static DevelopmentDraft ToDraft(DevelopmentContent message) =>
         new(message.Headline, message.Body, message.Priority, message.Author, message.Tags);

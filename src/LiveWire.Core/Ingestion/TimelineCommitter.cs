@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using LiveWire.Contracts;
 using LiveWire.Core.Delivery;
+using LiveWire.Core.Options;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Topics;
-using LiveWire.Core.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

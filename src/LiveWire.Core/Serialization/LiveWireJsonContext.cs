@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LiveWire.Contracts;
 using LiveWire.Core.Timeline;
 
 namespace LiveWire.Core.Serialization;

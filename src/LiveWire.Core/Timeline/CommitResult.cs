@@ -1,3 +1,5 @@
+using LiveWire.Contracts;
+
 namespace LiveWire.Core.Timeline;
 
 /// <summary>The outcome of <see cref="ITimelineStore.CommitAsync"/>.</summary>

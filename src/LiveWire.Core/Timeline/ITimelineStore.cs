@@ -1,3 +1,5 @@
+using LiveWire.Contracts;
+
 namespace LiveWire.Core.Timeline;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using Microsoft.Extensions.Options;
 
@@ -119,8 +120,18 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
             var developments = timeline.Current.Values.OrderByDescending(d => d.Seq).Take(limit).ToArray();
             var pinned = timeline.PinOrder.OrderByDescending(p => p.Value).Take(limit)
                 .Select(p => timeline.Current[p.Key]).ToArray();
-            return Task.FromResult<TopicSnapshot?>(new TopicSnapshot(
-                topic, timeline.Info ?? new TopicInfo(null, null, TopicInfo.Live), timeline.LatestSeq, timeline.UpdatedAt, pinned, developments, timeline.Epoch));
+            return Task.FromResult<TopicSnapshot?>(new TopicSnapshot
+            {
+                Topic = topic,
+                Title = timeline.Info?.Title,
+                Summary = timeline.Info?.Summary,
+                Status = timeline.Info?.Status ?? TopicInfo.Live,
+                LatestSeq = timeline.LatestSeq,
+                UpdatedAt = timeline.UpdatedAt,
+                Pinned = pinned,
+                Developments = developments,
+                Epoch = timeline.Epoch,
+            });
         }
     }
 
@@ -278,7 +289,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
             EventKinds.Published => (1, change.Fields),
             EventKinds.Corrected => (revision + 1, change.Fields),
             EventKinds.Retracted => (revision, change.Fields),
-            _ => (revision, FieldsOf(current!)),
+            _ => (revision, TimelineEvents.FieldsOf(current!)),
         };
         var pinned = change.Kind != EventKinds.Retracted && (change.Pinned ?? current?.Pinned ?? false);
 
@@ -311,7 +322,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         {
             timeline.Revisions[key] = newRevision;
             timeline.Accepted.Remove(key);
-            timeline.Current[key] = TopicDevelopment.From(
+            timeline.Current[key] = TimelineEvents.State(
                 fields, current?.Seq ?? seq, newRevision, pinned, current?.PublishedAt ?? committedAt, committedAt);
             if (!pinned)
             {
@@ -326,17 +337,6 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         Trim(timeline);
         return new CommitResult(CommitStatus.Committed, committed);
     }
-
-    private static DevelopmentFields FieldsOf(TopicDevelopment development) => new()
-    {
-        Id = development.Id,
-        Headline = development.Headline,
-        Body = development.Body,
-        Priority = development.Priority,
-        Author = development.Author,
-        Tags = development.Tags,
-        SourceTopic = development.SourceTopic,
-    };
 
     private static DateTimeOffset Milliseconds(DateTimeOffset time) =>
         DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());

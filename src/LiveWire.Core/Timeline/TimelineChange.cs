@@ -4,7 +4,7 @@ namespace LiveWire.Core.Timeline;
 /// A validated change about to be committed to a topic's timeline.
 /// </summary>
 /// <param name="Topic">The topic.</param>
-/// <param name="Kind">One of <see cref="EventKinds"/>.</param>
+/// <param name="Kind">One of <see cref="Contracts.EventKinds"/>.</param>
 /// <param name="Fields">The development's fields (for a pin or unpin only the id matters: the stored fields are kept).</param>
 /// <param name="DedupeKey">Two changes with one key in one topic become one event.</param>
 /// <param name="MessageId">The bus message that carries the change, so a redelivery can be told from a resubmission.</param>

@@ -1,3 +1,5 @@
+using LiveWire.Contracts;
+
 namespace LiveWire.Core.Timeline;
 
 /// <summary>Events read from a topic's history.</summary>

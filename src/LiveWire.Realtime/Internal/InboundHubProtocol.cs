@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
+using LiveWire.Contracts;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -54,8 +55,8 @@ internal sealed class InboundHubProtocol(IHubProtocol inner) : IHubProtocol
         if (message is InvocationBindingFailureMessage failure)
         {
             var coded = failure.BindingFailure.SourceException is HubException { Message: MethodDoesNotExist }
-                ? HubErrorCodes.Error(HubErrorCodes.UnknownMethod, "the hub has no method of that name")
-                : HubErrorCodes.Error(HubErrorCodes.InvalidArgument, "the arguments are not of the types or number the method takes");
+                ? HubErrors.Create(HubErrorCodes.UnknownMethod, "the hub has no method of that name")
+                : HubErrors.Create(HubErrorCodes.InvalidArgument, "the arguments are not of the types or number the method takes");
             message = new InvocationBindingFailureMessage(failure.InvocationId, failure.Target, ExceptionDispatchInfo.Capture(coded))
             {
                 Headers = failure.Headers,

@@ -135,7 +135,7 @@ internal static class NewsroomEndpoints
             cancellationToken);
     }
 
-    private static async Task<Results<Ok<TopicResponse>, ProblemHttpResult>> SetTopicAsync(
+    private static async Task<Results<Ok<TopicSnapshot>, ProblemHttpResult>> SetTopicAsync(
         string topic, TopicRequest request, NewsroomContext newsroom, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -163,6 +163,6 @@ internal static class NewsroomEndpoints
         await newsroom.Store.SetTopicInfoAsync(
             topic, new TopicInfo(request.Title?.Trim(), request.Summary?.Trim(), request.Status ?? TopicInfo.Live), cancellationToken);
         var snapshot = await newsroom.Store.GetTopicAsync(topic, 0, cancellationToken);
-        return TypedResults.Ok(TopicResponse.From(snapshot!, readers: 0));
+        return TypedResults.Ok(snapshot!);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using LiveWire.Contracts;
 using LiveWire.Core.Telemetry;
 using LiveWire.Realtime;
 using Microsoft.AspNetCore.RateLimiting;

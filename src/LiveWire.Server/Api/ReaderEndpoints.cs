@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Security;
@@ -31,12 +32,12 @@ internal static class ReaderEndpoints
             .Produces<IReadOnlyList<TopicListItem>>()
             .Produces(StatusCodes.Status304NotModified);
         topics.MapGet("/{topic}", GetTopicAsync)
-            .Produces<TopicResponse>()
+            .Produces<TopicSnapshot>()
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         topics.MapGet("/{topic}/events", GetEventsAsync)
-            .Produces<EventsResponse>()
+            .Produces<EventsPage>()
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem();
         return endpoints;
@@ -69,7 +70,7 @@ internal static class ReaderEndpoints
         }
 
         var counts = await readers.CountAsync([topic], cancellationToken);
-        return ReaderCaching.Json(context, TopicResponse.From(snapshot, counts[topic]), !TopicName.IsPrivate(topic));
+        return ReaderCaching.Json(context, snapshot with { Readers = counts[topic] }, !TopicName.IsPrivate(topic));
     }
 
     private static async Task<IResult> GetEventsAsync(
@@ -113,7 +114,7 @@ internal static class ReaderEndpoints
         }
 
         return ReaderCaching.Json(
-            context, new EventsResponse(topic, page.LatestSeq, page.Reset, page.Events, page.Epoch), !TopicName.IsPrivate(topic));
+            context, new EventsPage(topic, page.LatestSeq, page.Reset, page.Events, page.Epoch), !TopicName.IsPrivate(topic));
     }
 
     private static bool IsEpoch(string epoch) =>

@@ -1,3 +1,4 @@
+using LiveWire.Contracts;
 using LiveWire.Core.Timeline;
 using LiveWire.Server.Api;
 
@@ -7,7 +8,7 @@ namespace LiveWire.Server.Pages;
 /// <param name="Topic">The story (an empty state when nothing has been published to it yet).</param>
 /// <param name="OtherStories">Other live stories, newest activity first.</param>
 /// <param name="Breaking">The latest breaking development, while it is fresh.</param>
-public sealed record LivePageModel(TopicResponse Topic, IReadOnlyList<TopicListItem> OtherStories, TopicDevelopment? Breaking)
+public sealed record LivePageModel(TopicSnapshot Topic, IReadOnlyList<TopicListItem> OtherStories, TopicDevelopment? Breaking)
 {
     /// <summary>The title, or one made from the topic's name ("ukraine-crisis" becomes "Ukraine crisis").</summary>
     public string Title => Topic.Title is { Length: > 0 } title ? title : Humanize(Topic.Topic);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LiveWire.Contracts;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Security;
 using LiveWire.Core.Timeline;
@@ -78,9 +79,7 @@ internal static class PageEndpoints
 
         var snapshot = await store.GetTopicAsync(topic, ReaderEndpoints.StateLimit, cancellationToken);
         var counts = await readers.CountAsync([topic], cancellationToken);
-        var state = snapshot is null
-            ? new TopicResponse(topic, null, null, TopicInfo.Live, 0, counts[topic], null, [], [], null)
-            : TopicResponse.From(snapshot, counts[topic]);
+        var state = (snapshot ?? new TopicSnapshot { Topic = topic, Status = TopicInfo.Live }) with { Readers = counts[topic] };
 
         var others = (await store.ListTopicsAsync(OtherStoriesLimit + 2, cancellationToken))
             .Where(s => s.Topic != topic && IsStory(s.Topic, user))

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CsCheck;
+using LiveWire.Contracts;
 using LiveWire.Core.Security;
 using LiveWire.Realtime;
 using LiveWire.Testing;

@@ -1,6 +1,6 @@
-namespace LiveWire.Realtime;
+namespace LiveWire.Contracts;
 
-/// <summary>What <see cref="LiveHub.Subscribe"/> answers, once any replay has been sent.</summary>
+/// <summary>What the hub's <c>Subscribe</c> answers, once any replay has been sent.</summary>
 /// <param name="Topic">The topic.</param>
 /// <param name="LatestSeq">The topic's latest seq when the replay ended.</param>
 /// <param name="Replayed">How many events were sent from history.</param>
@@ -12,4 +12,4 @@ namespace LiveWire.Realtime;
 /// The topic's epoch (null while it has none): a reader whose position belongs to another epoch reloads the state
 /// instead of resuming, as on <paramref name="Reset"/>.
 /// </param>
-public sealed record SubscribeResult(string Topic, long LatestSeq, int Replayed, bool Reset, string? Epoch);
+public sealed record SubscribeResult(string Topic, long LatestSeq, int Replayed, bool Reset, string? Epoch = null);

@@ -1,4 +1,4 @@
-namespace LiveWire.Core.Timeline;
+namespace LiveWire.Contracts;
 
 /// <summary>The kinds of timeline event, as they appear on the wire.</summary>
 public static class EventKinds

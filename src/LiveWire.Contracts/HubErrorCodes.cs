@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.SignalR;
-
-namespace LiveWire.Realtime;
+namespace LiveWire.Contracts;
 
 /// <summary>
-/// The codes that start the message of every <see cref="HubException"/> the hub throws, so clients can branch on
+/// The codes that start the message of every error the hub throws (a SignalR <c>HubException</c>), so clients can branch on
 /// them: <c>code: explanation</c>.
 /// </summary>
 public static class HubErrorCodes
@@ -28,7 +26,4 @@ public static class HubErrorCodes
 
     /// <summary>The connection sends faster than it may.</summary>
     public const string RateLimited = "rate-limited";
-
-    /// <summary>A <see cref="HubException"/> with <paramref name="code"/> as its prefix.</summary>
-    public static HubException Error(string code, string explanation) => new($"{code}: {explanation}");
 }

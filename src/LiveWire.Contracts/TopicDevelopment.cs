@@ -1,12 +1,12 @@
-namespace LiveWire.Client;
+namespace LiveWire.Contracts;
 
 /// <summary>A development's current state in a <see cref="TopicSnapshot"/>: its latest fields, corrections applied.</summary>
-public sealed record DevelopmentSnapshot
+public sealed record TopicDevelopment
 {
     /// <summary>The development's id.</summary>
     public required string Id { get; init; }
 
-    /// <summary>The seq of the event that published it.</summary>
+    /// <summary>The seq of its publish event.</summary>
     public long Seq { get; init; }
 
     /// <summary>Its current revision.</summary>
@@ -15,7 +15,7 @@ public sealed record DevelopmentSnapshot
     /// <summary>The headline.</summary>
     public string? Headline { get; init; }
 
-    /// <summary>The body.</summary>
+    /// <summary>The sanitised body.</summary>
     public string? Body { get; init; }
 
     /// <summary><c>normal</c> or <c>breaking</c>.</summary>
@@ -30,12 +30,12 @@ public sealed record DevelopmentSnapshot
     /// <summary>Whether it is a key event.</summary>
     public bool Pinned { get; init; }
 
-    /// <summary>On the <c>breaking</c> topic: the topic it was published on.</summary>
+    /// <summary>On the <c>breaking</c> topic: where it was published.</summary>
     public string? SourceTopic { get; init; }
 
-    /// <summary>When it was published.</summary>
+    /// <summary>When it was published (committed).</summary>
     public DateTimeOffset PublishedAt { get; init; }
 
-    /// <summary>When it last changed.</summary>
+    /// <summary>When it last changed (committed).</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -1,9 +1,14 @@
-namespace LiveWire.Core.Timeline;
+namespace LiveWire.Contracts;
 
 /// <summary>
-/// One change to a topic's timeline, as readers receive it: its position (<see cref="Seq"/>) and the development's
-/// current fields.
+/// One change to a topic's timeline, as readers receive it from the hub and <c>GET /api/topics/{topic}/events</c>: its
+/// position (<see cref="Seq"/>) and the development's fields after the change.
 /// </summary>
+/// <remarks>
+/// The server writes it and the .NET client reads it, so the names are the same on both protocols: camelCase in JSON,
+/// as declared in MessagePack. Only what identifies an event is required: a reader takes an event from a server that
+/// leaves out a field it does not know yet.
+/// </remarks>
 public sealed record TimelineEvent
 {
     /// <summary>The topic.</summary>
@@ -12,14 +17,17 @@ public sealed record TimelineEvent
     /// <summary>The event's position in the topic: 1, 2, 3… with no gaps.</summary>
     public required long Seq { get; init; }
 
-    /// <summary>One of <see cref="EventKinds"/>.</summary>
+    /// <summary>
+    /// One of <see cref="EventKinds"/>: a string rather than an enum, so that a kind added later reaches an application
+    /// built today instead of failing to deserialize.
+    /// </summary>
     public required string Kind { get; init; }
 
     /// <summary>The development's id.</summary>
     public required string Id { get; init; }
 
     /// <summary>1 for the first publish, +1 per correction.</summary>
-    public required int Revision { get; init; }
+    public int Revision { get; init; }
 
     /// <summary>The headline (absent on <c>retracted</c>).</summary>
     public string? Headline { get; init; }
@@ -46,10 +54,10 @@ public sealed record TimelineEvent
     public string? SourceTopic { get; init; }
 
     /// <summary>When the service first accepted the change.</summary>
-    public required DateTimeOffset AcceptedAt { get; init; }
+    public DateTimeOffset AcceptedAt { get; init; }
 
     /// <summary>When the change got its <see cref="Seq"/>.</summary>
-    public required DateTimeOffset CommittedAt { get; init; }
+    public DateTimeOffset CommittedAt { get; init; }
 
     /// <summary>
     /// The topic's epoch (docs/timeline.md, "Epochs"): it changes whenever the history can no longer be trusted to go
