@@ -23,8 +23,8 @@ public sealed class InMemoryDeliveryStore(IOptions<DeliveryOptions> options, Tim
     {
     }
 
-    /// <summary>Reports held now, expired or not yet swept included.</summary>
-    public int Count => _entries.Count;
+    // Reports held now, expired or not yet swept included (for the tests).
+    internal int Count => _entries.Count;
 
     /// <inheritdoc />
     public Task RecordFanOutAsync(FanOutRecord record, CancellationToken cancellationToken)
