@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LiveWire.Core.Options;
+using LiveWire.Core.Ordering;
 using LiveWire.Core.Serialization;
 using LiveWire.Core.Timeline;
 using LiveWire.Redis.Internal;

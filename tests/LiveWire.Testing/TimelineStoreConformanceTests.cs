@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LiveWire.Core.Options;
+using LiveWire.Core.Ordering;
 using LiveWire.Core.Serialization;
 using LiveWire.Core.Timeline;
 using Xunit;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using LiveWire.Core.Delivery;
+using LiveWire.Core.Ordering;
+using LiveWire.Core.Ordering.Internal;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Topics;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LiveWire.Core.Options;
+using LiveWire.Core.Ordering;
 using Microsoft.Extensions.Options;
 
 namespace LiveWire.Core.Timeline;

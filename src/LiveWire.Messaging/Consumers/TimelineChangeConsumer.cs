@@ -1,6 +1,7 @@
 using LiveWire.Contracts;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Options;
+using LiveWire.Core.Ordering;
 using LiveWire.Core.Timeline;
 using MassTransit;
 using Microsoft.Extensions.Options;

@@ -1,10 +1,11 @@
-using LiveWire.Core.Ingestion;
+using LiveWire.Core.Ordering;
+using LiveWire.Core.Ordering.Internal;
 using LiveWire.Core.Options;
 using LiveWire.Core.Timeline;
 using LiveWire.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LiveWire.Core.Tests;
+namespace LiveWire.Core.Tests.Ordering;
 
 public sealed class OrderedCommitsTests
 {

@@ -1,6 +1,6 @@
 using LiveWire.Core.Timeline;
 
-namespace LiveWire.Core.Ingestion;
+namespace LiveWire.Core.Ordering.Internal;
 
 /// <summary>
 /// Commits a topic's accepted changes in their accept order (<see cref="TopicOrdering.InTurn"/>) without making them

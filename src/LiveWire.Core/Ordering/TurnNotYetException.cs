@@ -1,4 +1,4 @@
-namespace LiveWire.Core.Ingestion;
+namespace LiveWire.Core.Ordering;
 
 /// <summary>
 /// A change waiting for its turn must make room: its worker's other consumer slots all hold changes that wait, and the

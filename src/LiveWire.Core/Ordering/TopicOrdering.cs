@@ -1,4 +1,6 @@
-namespace LiveWire.Core.Timeline;
+using LiveWire.Core.Timeline;
+
+namespace LiveWire.Core.Ordering;
 
 /// <summary>
 /// How a change with an accept order keeps its place among its topic's changes. The HTTP API numbers the changes it
