@@ -113,15 +113,6 @@ public sealed class RedisTimelineStore(
         (long?)await redis.GetDatabase().HashGetAsync(keys.Meta(topic), "seq") ?? 0;
 
     /// <inheritdoc />
-    public async Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken) =>
-        (long)await RedisScript.TimelineAccept.EvaluateAsync(
-            redis.GetDatabase(), keys.TopicKeys(topic), [id, isPublish ? "1" : "0", KeyLifetimeMilliseconds]);
-
-    /// <inheritdoc />
-    public Task AbandonAsync(string topic, long acceptOrder, CancellationToken cancellationToken) =>
-        redis.GetDatabase().SetRemoveAsync(keys.Sent(topic), acceptOrder);
-
-    /// <inheritdoc />
     public async Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken)
     {
         var reply = await RedisScript.TimelineStatus.EvaluateNamedAsync(

@@ -1,4 +1,4 @@
-using LiveWire.Core.Timeline;
+using LiveWire.Core.Ordering;
 using LiveWire.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,9 +46,9 @@ public sealed class PostingOrderTests(PostingOrderTests.Fixture fixture) : IClas
         await newsroom.WaitForSeqAsync(topic, 1);
 
         // An accept order taken and given up, as when the bus refused the change and its sender got 503.
-        var store = Cluster.Servers[0].Services.GetRequiredService<ITimelineStore>();
-        var abandoned = await store.AcceptAsync(topic, "never-sent", isPublish: false, CancellationToken.None);
-        await store.AbandonAsync(topic, abandoned, CancellationToken.None);
+        var ledger = Cluster.Servers[0].Services.GetRequiredService<IAcceptLedger>();
+        var abandoned = await ledger.AcceptAsync(topic, "never-sent", isPublish: false, CancellationToken.None);
+        await ledger.AbandonAsync(topic, abandoned, CancellationToken.None);
         await newsroom.PostAsync(topic, "second");
         await newsroom.PostAsync(topic, "third");
 

@@ -1,4 +1,5 @@
 using LiveWire.Contracts;
+using LiveWire.Core.Ordering;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Validation;
@@ -14,6 +15,7 @@ internal sealed class NewsroomContext(
     DevelopmentValidator validator,
     ChangeSubmitter submitter,
     ITimelineStore store,
+    IAcceptLedger ledger,
     LiveWireMetrics metrics,
     TimeProvider timeProvider)
 {
@@ -29,6 +31,7 @@ internal sealed class NewsroomContext(
             context.RequestServices.GetRequiredService<DevelopmentValidator>(),
             context.RequestServices.GetRequiredService<ChangeSubmitter>(),
             context.RequestServices.GetRequiredService<ITimelineStore>(),
+            context.RequestServices.GetRequiredService<IAcceptLedger>(),
             context.RequestServices.GetRequiredService<LiveWireMetrics>(),
             context.RequestServices.GetRequiredService<TimeProvider>()));
 
@@ -65,7 +68,7 @@ internal sealed class NewsroomContext(
     public async Task<Results<Accepted<AcceptedDevelopment>, ProblemHttpResult>> AcceptAsync(
         string topic, string id, bool isPublish, Func<long, DevelopmentChange> create, CancellationToken cancellationToken)
     {
-        var order = await store.AcceptAsync(topic, id, isPublish, cancellationToken);
+        var order = await ledger.AcceptAsync(topic, id, isPublish, cancellationToken);
 
         // The place is taken: the change goes to the bus even if the caller has gone meanwhile, so the topic's later
         // changes do not wait out OrderWait for it (a retry with the same id is one event).
@@ -75,7 +78,7 @@ internal sealed class NewsroomContext(
             // not answer either, they wait SentOrderWait instead.
             try
             {
-                await store.AbandonAsync(topic, order, CancellationToken.None);
+                await ledger.AbandonAsync(topic, order, CancellationToken.None);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
