@@ -54,6 +54,7 @@ public static class LiveWireCoreServiceCollectionExtensions
         services.TryAddSingleton<IAcceptLedger>(sp => new InMemoryAcceptLedger(
             sp.GetRequiredService<ITimelineStore>() as InMemoryTimelineStore
             ?? throw new InvalidOperationException($"No {nameof(IAcceptLedger)} is registered for the timeline store {sp.GetRequiredService<ITimelineStore>().GetType().Name}.")));
+        services.TryAddSingleton<ChangeAcceptor>();
         services.TryAddSingleton<ReaderTally>();
         services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         services.TryAddSingleton<IDeliveryStore, InMemoryDeliveryStore>();
