@@ -10,7 +10,7 @@ public sealed class PostingOrderTests(PostingOrderTests.Fixture fixture) : IClas
     /// <summary>
     /// Two workers taking from one queue, with the default wait for a change that never comes (2 s). A wait of
     /// 300 ms, as here before, is shorter than a worker can stall on a busy two-core machine, and a change that waited
-    /// it out took its place before one that was only slow (docs/timeline.md).
+    /// it out took its place before one that was only slow (docs/timeline.md#ordering).
     /// </summary>
     public sealed class Fixture : ClusterFixture
     {

@@ -17,9 +17,7 @@ public interface IAcceptLedger
 
     /// <summary>
     /// Records that the change at <paramref name="acceptOrder"/> will not come: the bus did not take it, and its
-    /// caller got <c>503</c>. A change after it passes over its place once it has waited <c>OrderWait</c>. (An accepted
-    /// change not given up is on its way, perhaps in a worker that died holding it: the changes after it wait for it up
-    /// to <c>SentOrderWait</c>.)
+    /// caller got <c>503</c>. The changes after it then wait for it <c>OrderWait</c>, not <c>SentOrderWait</c>.
     /// </summary>
     Task AbandonAsync(string topic, long acceptOrder, CancellationToken cancellationToken);
 }

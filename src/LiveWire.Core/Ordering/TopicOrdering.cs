@@ -3,9 +3,7 @@ using LiveWire.Core.Timeline;
 namespace LiveWire.Core.Ordering;
 
 /// <summary>
-/// How a change with an accept order keeps its place among its topic's changes. The HTTP API numbers the changes it
-/// accepts for a topic; the bus may hand them to the workers out of that order (several workers, retries, a worker
-/// taking several at once), and each change waits for the ones accepted before it.
+/// How a change with an accept order keeps its place among its topic's changes (docs/timeline.md#ordering).
 /// </summary>
 public enum TopicOrdering
 {

@@ -188,8 +188,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     {
         if (change is { AcceptOrder: { } place, Ordering: not TopicOrdering.None })
         {
-            // Overdue: pass over the first missing place (one only: a change that came before this one goes first),
-            // unless its change is on its way; stale: even then, but not a place whose change has come; stuck: any.
+            // When a missing place is passed over: docs/timeline.md#ordering, "Passing over a missing number".
             var head = timeline.SettledOrder + 1;
             if (place > head && change.Ordering switch
             {

@@ -4,7 +4,7 @@
 -- counted against expire together. RedisAcceptLedger.AcceptAsync runs it.
 
 -- KEYS: RedisKeys.TopicKeys, in that order; besides the three it writes, they are here to be given their lifetime.
-local acceptedKey = KEYS[8]  -- hash: ids of publishes accepted and not yet committed (RedisKeys.Accepted)
+local acceptedKey = KEYS[8]  -- hash: ids of accepted publishes, until a publish of the id commits (RedisKeys.Accepted)
 local sentKey = KEYS[10]     -- set: the places on their way (RedisKeys.Sent)
 local acceptsKey = KEYS[11]  -- string: the topic's accept counter (RedisKeys.Accepts)
 
