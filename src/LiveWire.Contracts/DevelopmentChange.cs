@@ -25,9 +25,8 @@ public abstract record DevelopmentChange
 
     /// <summary>
     /// Where the HTTP API placed the change among the topic's accepted changes. The ingestion commits the topic's
-    /// changes in this order, waiting briefly for one still on its way (<c>LiveWire:Ingestion:OrderWait</c>); one
-    /// that arrives after that wait and is older than the last change applied to its development is superseded and
-    /// dropped, so the development ends as the newsroom last said. Changes a CMS puts straight on the bus leave it
+    /// changes in this order (docs/timeline.md#ordering); one that arrives after its place was passed over and is
+    /// older than the last change applied to its development is superseded and dropped, so the development ends as the newsroom last said. Changes a CMS puts straight on the bus leave it
     /// out and are applied as they come.
     /// </summary>
     public long? AcceptOrder { get; init; }

@@ -2,6 +2,7 @@ using LiveWire.Core.Delivery;
 using LiveWire.Core.Idempotency;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Options;
+using LiveWire.Core.Ordering;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Stats;
 using LiveWire.Core.Telemetry;
@@ -17,7 +18,7 @@ public static class LiveWireCoreServiceCollectionExtensions
 {
     /// <summary>
     /// Adds validation, the timeline committer, metrics and the options (validated at start-up), and the in-memory
-    /// timeline store unless another store is registered.
+    /// timeline store and its accept ledger unless another store is registered.
     /// </summary>
     public static IServiceCollection AddLiveWireCore(this IServiceCollection services)
     {
@@ -48,6 +49,12 @@ public static class LiveWireCoreServiceCollectionExtensions
         services.TryAddSingleton<TimelineChangeFactory>();
         services.TryAddSingleton<TimelineCommitter>();
         services.TryAddSingleton<ITimelineStore, InMemoryTimelineStore>();
+        // The in-memory ledger numbers changes inside the in-memory store's topics, so it comes with that store only;
+        // a host with another store registers that store's ledger too (AddLiveWireRedis).
+        services.TryAddSingleton<IAcceptLedger>(sp => new InMemoryAcceptLedger(
+            sp.GetRequiredService<ITimelineStore>() as InMemoryTimelineStore
+            ?? throw new InvalidOperationException($"No {nameof(IAcceptLedger)} is registered for the timeline store {sp.GetRequiredService<ITimelineStore>().GetType().Name}.")));
+        services.TryAddSingleton<ChangeAcceptor>();
         services.TryAddSingleton<ReaderTally>();
         services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         services.TryAddSingleton<IDeliveryStore, InMemoryDeliveryStore>();

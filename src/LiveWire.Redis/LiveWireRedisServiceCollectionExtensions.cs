@@ -1,5 +1,6 @@
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Idempotency;
+using LiveWire.Core.Ordering;
 using LiveWire.Core.Outages;
 using LiveWire.Core.Presence;
 using LiveWire.Core.Stats;
@@ -15,7 +16,7 @@ public static class LiveWireRedisServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the process's one <see cref="IConnectionMultiplexer"/> for <paramref name="connectionString"/>, the key
-    /// builder and the Redis timeline store (in place of the in-memory one).
+    /// builder and the Redis timeline store and accept ledger (in place of the in-memory ones).
     /// </summary>
     public static IServiceCollection AddLiveWireRedis(this IServiceCollection services, string connectionString)
     {
@@ -32,6 +33,7 @@ public static class LiveWireRedisServiceCollectionExtensions
         });
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<LiveWireRedisOptions>>().Value.Prefix));
         services.AddSingleton<ITimelineStore, RedisTimelineStore>();
+        services.AddSingleton<IAcceptLedger, RedisAcceptLedger>();
         services.AddSingleton<IReaderCounts, RedisReaderCounts>();
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
         services.AddSingleton<IDeliveryStore, RedisDeliveryStore>();

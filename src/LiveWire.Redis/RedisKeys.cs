@@ -38,7 +38,12 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set: the pinned developments, scored by the seq that pinned them.</summary>
     public RedisKey Pinned(string topic) => Key(topic, "pinned");
 
-    /// <summary>Hash: ids of publishes accepted by the API and not yet committed → <c>1</c>.</summary>
+    /// <summary>
+    /// Hash: development id → <c>1</c>, set by the accept of every publish (<c>timeline_accept.lua</c>, live id or not)
+    /// and removed when a publish of the id commits (<c>timeline_commit.lua</c>); an entry whose publish never commits
+    /// (its send failed, or it came again as a duplicate) stays until the topic expires. Read only for an id with no
+    /// revision (<c>timeline_status.lua</c>).
+    /// </summary>
     public RedisKey Accepted(string topic) => Key(topic, "accepted");
 
     /// <summary>Hash: the reach of one event (fan-out record, acks, latency buckets <c>b{n}</c>, <c>max</c>).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LiveWire.Contracts;
 using LiveWire.Core.Options;
+using LiveWire.Core.Ordering;
 using LiveWire.Core.Serialization;
 using LiveWire.Core.Timeline;
 using LiveWire.Redis.Internal;
@@ -111,15 +112,6 @@ public sealed class RedisTimelineStore(
     /// <inheritdoc />
     public async Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken) =>
         (long?)await redis.GetDatabase().HashGetAsync(keys.Meta(topic), "seq") ?? 0;
-
-    /// <inheritdoc />
-    public async Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken) =>
-        (long)await RedisScript.TimelineAccept.EvaluateAsync(
-            redis.GetDatabase(), keys.TopicKeys(topic), [id, isPublish ? "1" : "0", KeyLifetimeMilliseconds]);
-
-    /// <inheritdoc />
-    public Task AbandonAsync(string topic, long acceptOrder, CancellationToken cancellationToken) =>
-        redis.GetDatabase().SetRemoveAsync(keys.Sent(topic), acceptOrder);
 
     /// <inheritdoc />
     public async Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken)

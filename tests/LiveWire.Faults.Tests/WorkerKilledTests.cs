@@ -26,7 +26,7 @@ public sealed class WorkerKilledTests : IAsyncLifetime
 
     // The changes a killed worker held come back behind later changes of their topic, which by then may fill the
     // consumer slots of the worker that takes over, waiting for them: those furthest from their turn give their slots
-    // back (to the back of the queue), one slot stays free, and the earlier ones get in (docs/timeline.md).
+    // back (to the back of the queue), one slot stays free, and the earlier ones get in (docs/timeline.md#ordering).
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -1,4 +1,4 @@
-using LiveWire.Core.Timeline;
+using LiveWire.Core.Ordering;
 using LiveWire.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +10,7 @@ public sealed class PostingOrderTests(PostingOrderTests.Fixture fixture) : IClas
     /// <summary>
     /// Two workers taking from one queue, with the default wait for a change that never comes (2 s). A wait of
     /// 300 ms, as here before, is shorter than a worker can stall on a busy two-core machine, and a change that waited
-    /// it out took its place before one that was only slow (docs/timeline.md).
+    /// it out took its place before one that was only slow (docs/timeline.md#ordering).
     /// </summary>
     public sealed class Fixture : ClusterFixture
     {
@@ -46,9 +46,9 @@ public sealed class PostingOrderTests(PostingOrderTests.Fixture fixture) : IClas
         await newsroom.WaitForSeqAsync(topic, 1);
 
         // An accept order taken and given up, as when the bus refused the change and its sender got 503.
-        var store = Cluster.Servers[0].Services.GetRequiredService<ITimelineStore>();
-        var abandoned = await store.AcceptAsync(topic, "never-sent", isPublish: false, CancellationToken.None);
-        await store.AbandonAsync(topic, abandoned, CancellationToken.None);
+        var ledger = Cluster.Servers[0].Services.GetRequiredService<IAcceptLedger>();
+        var abandoned = await ledger.AcceptAsync(topic, "never-sent", isPublish: false, CancellationToken.None);
+        await ledger.AbandonAsync(topic, abandoned, CancellationToken.None);
         await newsroom.PostAsync(topic, "second");
         await newsroom.PostAsync(topic, "third");
 

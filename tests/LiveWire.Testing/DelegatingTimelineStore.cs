@@ -19,14 +19,6 @@ public class DelegatingTimelineStore(ITimelineStore inner) : ITimelineStore
         inner.GetLatestSeqAsync(topic, cancellationToken);
 
     /// <inheritdoc />
-    public virtual Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken) =>
-        inner.AcceptAsync(topic, id, isPublish, cancellationToken);
-
-    /// <inheritdoc />
-    public virtual Task AbandonAsync(string topic, long acceptOrder, CancellationToken cancellationToken) =>
-        inner.AbandonAsync(topic, acceptOrder, cancellationToken);
-
-    /// <inheritdoc />
     public virtual Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken) =>
         inner.GetStatusAsync(topic, id, cancellationToken);
 

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using LiveWire.Contracts;
 using LiveWire.Core.Options;
+using LiveWire.Core.Ordering;
 using LiveWire.Core.Serialization;
 using LiveWire.Core.Timeline;
 using Xunit;
+using static LiveWire.Testing.TimelineChanges;
 
 namespace LiveWire.Testing;
 
@@ -13,8 +15,6 @@ namespace LiveWire.Testing;
 /// </summary>
 public abstract class TimelineStoreConformanceTests
 {
-    private static readonly DateTimeOffset AcceptedAt = new(2026, 11, 29, 10, 30, 15, 123, TimeSpan.Zero);
-
     /// <summary>A store with <paramref name="options"/>, empty for the topics the test uses.</summary>
     protected abstract ITimelineStore CreateStore(TimelineOptions options);
 
@@ -22,28 +22,6 @@ public abstract class TimelineStoreConformanceTests
 
     // Events hold lists, which records compare by reference: compare their JSON instead.
     private static string Json(TimelineEvent? e) => JsonSerializer.Serialize(e!, LiveWireJsonContext.Default.TimelineEvent);
-
-    private static string NewTopic() => "topic-" + Guid.NewGuid().ToString("N")[..10];
-
-    private static TimelineChange Publish(string topic, string id, string? messageId = null, bool pinned = false, string? headline = null) => new(
-        topic,
-        EventKinds.Published,
-        new DevelopmentFields
-        {
-            Id = id,
-            Headline = headline ?? $"Headline of {id}",
-            Body = "<p>Body</p>",
-            Priority = "normal",
-            Author = "Desk",
-            Tags = ["talks", "diplomacy"],
-        },
-        $"p:{id}",
-        messageId ?? Guid.NewGuid().ToString("N"),
-        AcceptedAt,
-        pinned);
-
-    private static TimelineChange Change(string topic, string kind, string id, DevelopmentFields? fields = null, bool? pinned = null) => new(
-        topic, kind, fields ?? new DevelopmentFields { Id = id }, $"m:{Guid.NewGuid():N}", Guid.NewGuid().ToString("N"), AcceptedAt, pinned);
 
     [Fact]
     public async Task Commits_take_seq_1_2_3_and_read_back_in_order_with_every_field()
@@ -270,28 +248,6 @@ public abstract class TimelineStoreConformanceTests
     }
 
     [Fact]
-    public async Task A_development_is_unknown_then_accepted_then_live_then_retracted()
-    {
-        var store = CreateStore();
-        var topic = NewTopic();
-        async Task<DevelopmentStatus> Status() => await store.GetStatusAsync(topic, "x", CancellationToken.None);
-
-        var before = await Status();
-        var order = await store.AcceptAsync(topic, "x", isPublish: true, CancellationToken.None);
-        var accepted = await Status();
-        await store.CommitAsync(Publish(topic, "x"), CancellationToken.None);
-        var live = await Status();
-        await store.CommitAsync(Change(topic, EventKinds.Retracted, "x", new DevelopmentFields { Id = "x" }, pinned: false), CancellationToken.None);
-        var retracted = await Status();
-
-        Assert.Equal(
-            [DevelopmentStatus.Unknown, DevelopmentStatus.Accepted, DevelopmentStatus.Live, DevelopmentStatus.Retracted],
-            [before, accepted, live, retracted]);
-        Assert.Equal(1, order);
-        Assert.Equal(2, await store.AcceptAsync(topic, "x", isPublish: false, CancellationToken.None));
-    }
-
-    [Fact]
     public async Task Topics_list_newest_activity_first_with_their_info_and_latest_seq()
     {
         var store = CreateStore();
@@ -396,21 +352,6 @@ public abstract class TimelineStoreConformanceTests
         Assert.Equal(["a"], state.Pinned.Select(d => d.Id));
     }
 
-    private static TimelineChange InTurn(TimelineChange change, long order) =>
-        change with { AcceptOrder = order, Ordering = TopicOrdering.InTurn };
-
-    // The API's accept of each publish in turn: places 1, 2, 3…, each on its way until settled or abandoned.
-    private static async Task AcceptAllAsync(ITimelineStore store, string topic, params string[] ids)
-    {
-        foreach (var id in ids)
-        {
-            await store.AcceptAsync(topic, id, isPublish: true, CancellationToken.None);
-        }
-    }
-
-    private static async Task<string[]> IdsAsync(ITimelineStore store, string topic) =>
-        [.. (await store.ReadAsync(topic, 0, 100, CancellationToken.None)).Events.Select(e => $"{e.Kind}:{e.Id}")];
-
     [Fact]
     public async Task A_change_accepted_after_one_still_on_its_way_waits_for_it_and_then_commits_after_it()
     {
@@ -463,37 +404,6 @@ public abstract class TimelineStoreConformanceTests
     }
 
     [Fact]
-    public async Task An_overdue_change_waits_for_one_on_its_way_and_a_stale_one_passes_over_it()
-    {
-        var store = CreateStore();
-        var topic = NewTopic();
-        await AcceptAllAsync(store, topic, "a", "b", "c");
-        await store.CommitAsync(InTurn(Publish(topic, "a"), 1), CancellationToken.None);
-
-        // 2 is on its way (its worker died holding it, say): 3 overdue still waits; 3 stale goes.
-        var overdue = await store.CommitAsync(Publish(topic, "c") with { AcceptOrder = 3, Ordering = TopicOrdering.Overdue }, CancellationToken.None);
-        var stale = await store.CommitAsync(Publish(topic, "c") with { AcceptOrder = 3, Ordering = TopicOrdering.Stale }, CancellationToken.None);
-
-        Assert.Equal([CommitStatus.Early, CommitStatus.Committed], [overdue.Status, stale.Status]);
-        Assert.Equal(["published:a", "published:c"], await IdsAsync(store, topic));
-    }
-
-    [Fact]
-    public async Task An_overdue_change_passes_over_one_whose_sender_gave_it_up()
-    {
-        var store = CreateStore();
-        var topic = NewTopic();
-        await AcceptAllAsync(store, topic, "a", "b", "c");
-        await store.CommitAsync(InTurn(Publish(topic, "a"), 1), CancellationToken.None);
-
-        // 2's send failed and its caller got 503: 3 need not wait for it past OrderWait.
-        await store.AbandonAsync(topic, 2, CancellationToken.None);
-        var overdue = await store.CommitAsync(Publish(topic, "c") with { AcceptOrder = 3, Ordering = TopicOrdering.Overdue }, CancellationToken.None);
-
-        Assert.Equal(CommitStatus.Committed, overdue.Status);
-    }
-
-    [Fact]
     public async Task A_change_that_commits_nothing_still_takes_its_turn_so_none_after_it_waits()
     {
         var store = CreateStore();
@@ -543,7 +453,6 @@ public abstract class TimelineStoreConformanceTests
         var topic = NewTopic();
         await store.CommitAsync(Publish(topic, "a", pinned: true), CancellationToken.None);
         await store.CommitAsync(Publish(topic, "b"), CancellationToken.None);
-        await store.AcceptAsync(topic, "c", isPublish: true, CancellationToken.None);
         await store.SetTopicInfoAsync(topic, new TopicInfo("Over", null, TopicInfo.Ended), CancellationToken.None);
         Assert.NotNull(await store.GetTopicAsync(topic, 50, CancellationToken.None));
 
@@ -554,7 +463,6 @@ public abstract class TimelineStoreConformanceTests
 
         Assert.Equal(0, await store.GetLatestSeqAsync(topic, CancellationToken.None));
         Assert.DoesNotContain(await store.ListTopicsAsync(1_000, CancellationToken.None), t => t.Topic == topic);
-        Assert.Equal(DevelopmentStatus.Unknown, await store.GetStatusAsync(topic, "c", CancellationToken.None));
         Assert.Equal(DevelopmentStatus.Unknown, await store.GetStatusAsync(topic, "a", CancellationToken.None));
         var again = await store.CommitAsync(Publish(topic, "a"), CancellationToken.None);
         Assert.Equal((CommitStatus.Committed, 1L), (again.Status, again.Event!.Seq));

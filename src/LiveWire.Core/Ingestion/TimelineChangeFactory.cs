@@ -1,4 +1,5 @@
 using LiveWire.Contracts;
+using LiveWire.Core.Ordering;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Validation;
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using LiveWire.Contracts;
 using LiveWire.Core.Delivery;
 using LiveWire.Core.Options;
+using LiveWire.Core.Ordering;
+using LiveWire.Core.Ordering.Internal;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Topics;
@@ -11,11 +13,9 @@ using Microsoft.Extensions.Options;
 namespace LiveWire.Core.Ingestion;
 
 /// <summary>
-/// Gives a change its place in the timeline, then fans the event out. A change the HTTP API accepted waits for the
-/// topic's changes accepted before it (<see cref="TopicOrdering"/>), so posts made one after another keep that order
-/// whichever worker takes them, without queueing for one another (<see cref="OrderedCommits"/>). Safe to call again
-/// with the same change: the
-/// store commits it once, and a redelivery of the same bus message fans the event out again (the first attempt may
+/// Gives a change its place in the timeline, in its topic's accept order (<see cref="OrderedCommits"/>:
+/// docs/timeline.md#ordering), then fans the event out. Safe to call again with the same change: the store commits it
+/// once, and a redelivery of the same bus message fans the event out again (the first attempt may
 /// have failed between commit and fan-out; readers drop the repeated <c>seq</c>).
 /// </summary>
 public sealed partial class TimelineCommitter(

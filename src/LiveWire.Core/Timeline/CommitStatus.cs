@@ -1,3 +1,5 @@
+using LiveWire.Core.Ordering;
+
 namespace LiveWire.Core.Timeline;
 
 /// <summary>How a commit to the timeline ended.</summary>

@@ -20,22 +20,6 @@ public interface ITimelineStore
     /// <summary>The topic's latest <c>seq</c>, 0 when it has none.</summary>
     Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Records that the API accepted a change to development <paramref name="id"/> and returns its place among the
-    /// topic's accepted changes (1, 2, 3…), marked as on its way until it settles or is abandoned
-    /// (<see cref="AbandonAsync"/>). For a publish it also marks the id as on its way, so a correction sent right after
-    /// it is not refused as unknown; the commit of the publish clears the mark.
-    /// </summary>
-    Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Records that the change at <paramref name="acceptOrder"/> will not come: the bus did not take it, and its
-    /// caller got <c>503</c>. A change after it passes over its place once it has waited <c>OrderWait</c>. (An accepted
-    /// change not given up is on its way, perhaps in a worker that died holding it: the changes after it wait for it up
-    /// to <c>SentOrderWait</c>.)
-    /// </summary>
-    Task AbandonAsync(string topic, long acceptOrder, CancellationToken cancellationToken);
-
     /// <summary>Where development <paramref name="id"/> of <paramref name="topic"/> stands.</summary>
     Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken);
 

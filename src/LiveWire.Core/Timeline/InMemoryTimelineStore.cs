@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using LiveWire.Contracts;
 using LiveWire.Core.Options;
+using LiveWire.Core.Ordering;
+using LiveWire.Core.Timeline.Internal;
 using Microsoft.Extensions.Options;
 
 namespace LiveWire.Core.Timeline;
@@ -54,34 +56,6 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     /// <inheritdoc />
     public Task<long> GetLatestSeqAsync(string topic, CancellationToken cancellationToken) =>
         Task.FromResult(Find(topic) is { } timeline ? Volatile.Read(ref timeline.LatestSeq) : 0);
-
-    /// <inheritdoc />
-    public Task<long> AcceptAsync(string topic, string id, bool isPublish, CancellationToken cancellationToken)
-    {
-        var timeline = Timeline(topic);
-        lock (timeline)
-        {
-            if (isPublish && !timeline.Revisions.ContainsKey(id))
-            {
-                timeline.Accepted.Add(id);
-            }
-
-            timeline.Sent.Add(++timeline.AcceptCount);
-            return Task.FromResult(timeline.AcceptCount);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task AbandonAsync(string topic, long acceptOrder, CancellationToken cancellationToken)
-    {
-        var timeline = Timeline(topic);
-        lock (timeline)
-        {
-            timeline.Sent.Remove(acceptOrder);
-        }
-
-        return Task.CompletedTask;
-    }
 
     /// <inheritdoc />
     public Task<DevelopmentStatus> GetStatusAsync(string topic, string id, CancellationToken cancellationToken)
@@ -181,8 +155,8 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     private static string PinLane(string key) => key + "#pin";
 
     // A write is activity: it finds the topic (anew if it had expired) and gives it its lifetime again, under one
-    // gate, so no other write can find it expired and replace it meanwhile.
-    private TopicTimeline Timeline(string topic)
+    // gate, so no other write can find it expired and replace it meanwhile. The accept ledger writes through it too.
+    internal TopicTimeline Timeline(string topic)
     {
         var now = timeProvider.GetUtcNow().UtcTicks;
         lock (_renewGate)
@@ -225,8 +199,7 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
     {
         if (change is { AcceptOrder: { } place, Ordering: not TopicOrdering.None })
         {
-            // Overdue: pass over the first missing place (one only: a change that came before this one goes first),
-            // unless its change is on its way; stale: even then, but not a place whose change has come; stuck: any.
+            // When a missing place is passed over: docs/timeline.md#ordering, "Passing over a missing number".
             var head = timeline.SettledOrder + 1;
             if (place > head && change.Ordering switch
             {
@@ -370,27 +343,5 @@ public sealed class InMemoryTimelineStore(IOptions<TimelineOptions> options, Tim
         var cutoff = timeProvider.GetUtcNow() - _options.Retention;
         var expired = timeline.Events.FindIndex(e => e.CommittedAt >= cutoff);
         timeline.Events.RemoveRange(0, expired < 0 ? timeline.Events.Count : expired);
-    }
-
-    private sealed class TopicTimeline
-    {
-        // Made once with the topic: this store's history never goes back, and it ends only with the process.
-        public readonly string Epoch = TimelineEvents.NewEpoch();
-        public long LatestSeq;
-        public long ActiveAt;
-        public long AcceptCount;
-        public long SettledOrder;
-        public readonly HashSet<long> Sent = []; // accepted places on their way: not settled, not abandoned
-        public readonly HashSet<long> Arrived = []; // places whose change reached a worker early and waits there
-        public TopicInfo? Info;
-        public DateTimeOffset? UpdatedAt;
-        public readonly List<TimelineEvent> Events = [];
-        public readonly Dictionary<string, (long Seq, string MessageId)> Dedupe = new(StringComparer.Ordinal);
-        public readonly Queue<(string Key, DateTimeOffset At)> DedupeTimes = new();
-        public readonly Dictionary<string, int> Revisions = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, TopicDevelopment> Current = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, long> PinOrder = new(StringComparer.Ordinal);
-        public readonly HashSet<string> Accepted = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, long> AppliedOrder = new(StringComparer.Ordinal);
     }
 }

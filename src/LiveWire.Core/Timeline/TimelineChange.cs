@@ -1,3 +1,5 @@
+using LiveWire.Core.Ordering;
+
 namespace LiveWire.Core.Timeline;
 
 /// <summary>
@@ -17,7 +19,7 @@ namespace LiveWire.Core.Timeline;
 /// </param>
 /// <param name="Waited">
 /// How long the change has waited for its turn in workers that gave it back (see
-/// <see cref="Ingestion.TurnNotYetException"/>): its waits go on from there.
+/// <see cref="TurnNotYetException"/>): its waits go on from there.
 /// </param>
 public sealed record TimelineChange(
     string Topic,

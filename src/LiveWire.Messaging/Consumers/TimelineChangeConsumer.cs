@@ -1,6 +1,7 @@
 using LiveWire.Contracts;
 using LiveWire.Core.Ingestion;
 using LiveWire.Core.Options;
+using LiveWire.Core.Ordering;
 using LiveWire.Core.Timeline;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,8 @@ namespace LiveWire.Messaging.Consumers;
 
 /// <summary>
 /// Commits every kind of change to its topic's timeline and fans the event out. Thin by design: on failure it
-/// throws, and the retries and the <c>_error</c> queue keep the message. A change whose turn has not come gives its
-/// consumer slot back: it goes to the back of the queue as the same message (<see cref="TurnNotYetException"/>).
+/// throws, and the retries and the <c>_error</c> queue keep the message. A change whose turn has not come may give its
+/// consumer slot back (<see cref="TurnNotYetException"/>: docs/timeline.md#ordering).
 /// </summary>
 public sealed class TimelineChangeConsumer(
     TimelineChangeFactory changes,

@@ -1,10 +1,10 @@
 -- Gives a change the API accepted its place among the topic's accepted changes (1, 2, 3...), marked as on its way;
 -- for a publish, marks the development as on its way too, so a correction right after it is not refused as unknown.
 -- An accept is activity: every key of the topic gets its lifetime again, so the seq and the accept orders it is
--- counted against expire together. RedisTimelineStore.AcceptAsync runs it.
+-- counted against expire together. RedisAcceptLedger.AcceptAsync runs it.
 
 -- KEYS: RedisKeys.TopicKeys, in that order; besides the three it writes, they are here to be given their lifetime.
-local acceptedKey = KEYS[8]  -- hash: ids of publishes accepted and not yet committed (RedisKeys.Accepted)
+local acceptedKey = KEYS[8]  -- hash: ids of accepted publishes, until a publish of the id commits (RedisKeys.Accepted)
 local sentKey = KEYS[10]     -- set: the places on their way (RedisKeys.Sent)
 local acceptsKey = KEYS[11]  -- string: the topic's accept counter (RedisKeys.Accepts)
 

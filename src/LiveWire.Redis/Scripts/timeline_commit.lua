@@ -10,7 +10,7 @@ local revisionsKey = KEYS[4]     -- hash: development id -> revision, negative o
 local currentKey = KEYS[5]       -- hash: development id -> current state (see parse below)
 local orderKey = KEYS[6]         -- sorted set: live developments by publish seq
 local pinnedKey = KEYS[7]        -- sorted set: pinned developments by the seq that pinned them
-local acceptedKey = KEYS[8]      -- hash: ids of publishes accepted and not yet committed
+local acceptedKey = KEYS[8]      -- hash: ids of accepted publishes, until a publish of the id commits (RedisKeys.Accepted)
 local appliedKey = KEYS[9]       -- hash: lane (id, or id#pin) -> accept order of the last change applied
 local sentKey = KEYS[10]         -- set: places on their way, and (negated) places whose change waits at a worker
 local acceptsKey = KEYS[11]      -- string: the accept counter; only given the topic's lifetime here
@@ -48,14 +48,10 @@ local function commit()
         redis.call('HSET', metaKey, 'epoch', epoch)
     end
 
-    -- The topic's accept orders settle in turn: a change waits while one accepted before it is still on its way.
+    -- The topic's accept orders settle in turn (docs/timeline.md#ordering, "Passing over a missing number").
     if ordering ~= '' then
         local place = tonumber(acceptOrder)
         local settled = tonumber(redis.call('HGET', metaKey, 'settled') or '0')
-        -- sentKey holds the places on their way (accepted, not abandoned) and, negated, the places whose change
-        -- has reached a worker and waits there (or will again: the broker hands a dead worker's changes out again).
-        -- Overdue: pass over the first missing place (one only: a change that came before this one goes first),
-        -- unless its change is on its way; stale: even then, but not a place whose change has come; stuck: any.
         local head = settled + 1
         if place > head and (ordering == 'stuck'
                 or (redis.call('SISMEMBER', sentKey, -head) == 0 and (ordering == 'stale'

@@ -2,7 +2,7 @@
 
 -- KEYS
 local revisionsKey = KEYS[1]  -- hash: development id -> revision, negative once retracted (RedisKeys.Revisions)
-local acceptedKey = KEYS[2]   -- hash: ids of publishes accepted and not yet committed (RedisKeys.Accepted)
+local acceptedKey = KEYS[2]   -- hash: ids of accepted publishes, until a publish of the id commits (RedisKeys.Accepted)
 
 -- ARGV
 local stateKey = ARGV[1]  -- the development id

@@ -1,4 +1,5 @@
 using LiveWire.Contracts;
+using LiveWire.Core.Ordering;
 using LiveWire.Core.Telemetry;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Validation;
@@ -8,12 +9,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LiveWire.Server.Api;
 
-/// <summary>What every newsroom endpoint needs, bound as one parameter: checks, the bus, the timeline, the clock.</summary>
+/// <summary>What every newsroom endpoint needs, bound as one parameter: checks, the bus, the timeline, its order, the clock.</summary>
 internal sealed class NewsroomContext(
     HttpContext http,
     DevelopmentValidator validator,
     ChangeSubmitter submitter,
     ITimelineStore store,
+    ChangeAcceptor acceptor,
     LiveWireMetrics metrics,
     TimeProvider timeProvider)
 {
@@ -29,6 +31,7 @@ internal sealed class NewsroomContext(
             context.RequestServices.GetRequiredService<DevelopmentValidator>(),
             context.RequestServices.GetRequiredService<ChangeSubmitter>(),
             context.RequestServices.GetRequiredService<ITimelineStore>(),
+            context.RequestServices.GetRequiredService<ChangeAcceptor>(),
             context.RequestServices.GetRequiredService<LiveWireMetrics>(),
             context.RequestServices.GetRequiredService<TimeProvider>()));
 
@@ -40,51 +43,37 @@ internal sealed class NewsroomContext(
     }
 
     /// <summary>
-    /// Sends <paramref name="change"/>; null when the bus took it, else the <c>503</c> to answer. The message id is
-    /// the request's: made from its <c>Idempotency-Key</c> when it has one, so a retry with that key is the same
-    /// message to the bus and commits once.
-    /// </summary>
-    private async Task<ProblemHttpResult?> SendAsync(DevelopmentChange change, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await submitter.SubmitAsync(change, IdempotencyFilter.MessageIdOf(http) ?? NewId.NextGuid(), cancellationToken);
-            return null;
-        }
-        catch (BusUnavailableException)
-        {
-            metrics.InputRejected("bus-unavailable");
-            return Problems.CommitUncertain(http);
-        }
-    }
-
-    /// <summary>
     /// Takes the change's place among the topic's accepted changes and sends it (made by <paramref name="create"/>
     /// from that place); the <c>202</c>, or the <c>503</c> when the bus did not take it.
     /// </summary>
     public async Task<Results<Accepted<AcceptedDevelopment>, ProblemHttpResult>> AcceptAsync(
         string topic, string id, bool isPublish, Func<long, DevelopmentChange> create, CancellationToken cancellationToken)
     {
-        var order = await store.AcceptAsync(topic, id, isPublish, cancellationToken);
-
-        // The place is taken: the change goes to the bus even if the caller has gone meanwhile, so the topic's later
-        // changes do not wait out OrderWait for it (a retry with the same id is one event).
-        if (await SendAsync(create(order), CancellationToken.None) is { } unavailable)
+        if (!await acceptor.AcceptAsync(topic, id, isPublish, order => SendAsync(create(order)), cancellationToken))
         {
-            // The changes after it need not wait long for it: it most likely never reached the bus. Should the store
-            // not answer either, they wait SentOrderWait instead.
-            try
-            {
-                await store.AbandonAsync(topic, order, CancellationToken.None);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-            }
-
-            return unavailable;
+            metrics.InputRejected("bus-unavailable");
+            return Problems.CommitUncertain(http);
         }
 
         return TypedResults.Accepted((string?)null, new AcceptedDevelopment(id, topic));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="change"/>, uncancelled (<see cref="ChangeAcceptor.AcceptAsync"/>); false when the bus did
+    /// not take it. The message id is the request's: made from its <c>Idempotency-Key</c> when it has one, so a retry
+    /// with that key is the same message to the bus and commits once.
+    /// </summary>
+    private async Task<bool> SendAsync(DevelopmentChange change)
+    {
+        try
+        {
+            await submitter.SubmitAsync(change, IdempotencyFilter.MessageIdOf(http) ?? NewId.NextGuid(), CancellationToken.None);
+            return true;
+        }
+        catch (BusUnavailableException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

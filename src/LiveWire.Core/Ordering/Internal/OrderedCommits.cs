@@ -1,20 +1,11 @@
 using LiveWire.Core.Timeline;
 
-namespace LiveWire.Core.Ingestion;
+namespace LiveWire.Core.Ordering.Internal;
 
 /// <summary>
-/// Commits a topic's accepted changes in their accept order (<see cref="TopicOrdering.InTurn"/>) without making them
-/// queue for one another. A change that comes before its turn (the store answers <see cref="CommitStatus.Early"/>) is
-/// parked here, and whoever commits the change before it commits it too, straight after (beside its own fan-out): a
-/// run of changes that arrived out of order goes in one pass, not one wake-up each (on a busy node every wake-up waits
-/// behind the thread pool's queue). A parked change also tries again by itself, after pauses of 1, 2, 4 … 50 ms (the
-/// change before it may be in another worker). Once it has waited <c>OrderWait</c> the store passes over a missing place
-/// whose change was given up (<see cref="TopicOrdering.Overdue"/>), and once it has waited <c>SentOrderWait</c>, any
-/// missing place whose change has not reached a worker (<see cref="TopicOrdering.Stale"/>); a place whose change came,
-/// only after four times that (<see cref="TopicOrdering.Stuck"/>). Changes that did come, in any worker, keep their order.
-/// A worker's parked changes never take its last consumer slot: when one more would, the change of its topic furthest
-/// from its turn is given back (<see cref="TurnNotYetException"/>), so the change they wait for, which may be queued
-/// behind them, can always come in.
+/// Commits a topic's accepted changes in their accept order without making them queue for one another: parks a change
+/// the store answers <see cref="CommitStatus.Early"/>, drains the parked ones after each commit, and passes a missing
+/// change over or gives a change back as the protocol says (docs/timeline.md#ordering).
 /// </summary>
 /// <param name="store">The store that answers <see cref="CommitStatus.Early"/>.</param>
 /// <param name="timeProvider">The clock of the pauses and of the wait.</param>
@@ -27,11 +18,6 @@ namespace LiveWire.Core.Ingestion;
 /// others wait for.
 /// </param>
 /// <param name="overdue">Hears of each change that stops waiting (once as overdue, once as stale), with its wait.</param>
-/// <remarks>
-/// The waits count the time a change has spent parked in workers (<see cref="TimelineChange.Waited"/>, carried across a
-/// give-back), not the time since its acceptance: changes held up together by an outage or a backlog do not pass over
-/// one another when they come again. See <c>docs/timeline.md</c>.
-/// </remarks>
 internal sealed class OrderedCommits(
     ITimelineStore store,
     TimeProvider timeProvider,
@@ -61,10 +47,8 @@ internal sealed class OrderedCommits(
         var heard = TopicOrdering.InTurn;
         Parked? parked = null;
 
-        // The change's wait: what it waited in workers before it was given back, and its pauses here between tries.
-        // Time in the queue does not count, nor a try the store took long to answer, nor a store outage (the commit
-        // throws and the message is retried), nor a broker outage (nothing is delivered): the waits run only while
-        // the topic could have moved.
+        // The change's wait (docs/timeline.md#ordering, "What a wait counts"): its waits in workers before it was
+        // given back, and its pauses here between tries; not a try the store took long to answer.
         TimeSpan Waited() => change.Waited + parkedFor;
         TimelineChange Reordered(TimelineChange waiting)
         {

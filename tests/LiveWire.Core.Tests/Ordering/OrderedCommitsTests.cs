@@ -1,11 +1,12 @@
 using LiveWire.Contracts;
-using LiveWire.Core.Ingestion;
+using LiveWire.Core.Ordering;
+using LiveWire.Core.Ordering.Internal;
 using LiveWire.Core.Options;
 using LiveWire.Core.Timeline;
 using LiveWire.Testing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LiveWire.Core.Tests;
+namespace LiveWire.Core.Tests.Ordering;
 
 public sealed class OrderedCommitsTests
 {
@@ -16,12 +17,14 @@ public sealed class OrderedCommitsTests
     // The fake clock only moves when a test moves it, so a parked change never wakes by itself unless told.
     private readonly FakeTimeProvider _time = new();
     private readonly InMemoryTimelineStore _store;
+    private readonly InMemoryAcceptLedger _ledger;
     private readonly OrderedCommits _ordered;
     private readonly List<long?> _overdue = [];
 
     public OrderedCommitsTests()
     {
         _store = new InMemoryTimelineStore(Microsoft.Extensions.Options.Options.Create(new TimelineOptions()), _time);
+        _ledger = new InMemoryAcceptLedger(_store);
         _ordered = Ordered(_store);
     }
 
@@ -102,7 +105,7 @@ public sealed class OrderedCommitsTests
     {
         for (var i = 1; i <= 5; i++)
         {
-            await _store.AcceptAsync("talks", $"d{i}", isPublish: true, CancellationToken.None);
+            await _ledger.AcceptAsync("talks", $"d{i}", isPublish: true, CancellationToken.None);
         }
 
         await Post("d1", 1);
@@ -140,7 +143,7 @@ public sealed class OrderedCommitsTests
         var ordered = Ordered(_store, capacity: 1);
         for (var i = 1; i <= 4; i++)
         {
-            await _store.AcceptAsync("talks", $"d{i}", isPublish: true, CancellationToken.None);
+            await _ledger.AcceptAsync("talks", $"d{i}", isPublish: true, CancellationToken.None);
         }
 
         await Post("d1", 1, ordered);
@@ -173,7 +176,7 @@ public sealed class OrderedCommitsTests
         var ordered = Ordered(_store, capacity: 0);
         for (var i = 1; i <= 3; i++)
         {
-            await _store.AcceptAsync("talks", $"d{i}", isPublish: true, CancellationToken.None);
+            await _ledger.AcceptAsync("talks", $"d{i}", isPublish: true, CancellationToken.None);
         }
 
         await Post("d1", 1, ordered);

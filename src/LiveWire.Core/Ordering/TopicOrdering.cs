@@ -1,9 +1,9 @@
-namespace LiveWire.Core.Timeline;
+using LiveWire.Core.Timeline;
+
+namespace LiveWire.Core.Ordering;
 
 /// <summary>
-/// How a change with an accept order keeps its place among its topic's changes. The HTTP API numbers the changes it
-/// accepts for a topic; the bus may hand them to the workers out of that order (several workers, retries, a worker
-/// taking several at once), and each change waits for the ones accepted before it.
+/// How a change with an accept order keeps its place among its topic's changes (docs/timeline.md#ordering).
 /// </summary>
 public enum TopicOrdering
 {
@@ -22,7 +22,7 @@ public enum TopicOrdering
     /// <summary>
     /// The change has waited long enough for an earlier one that may never come (its sender got <c>503</c>, or
     /// crashed before the bus took it): the store passes over the first unsettled place if its change was abandoned
-    /// (<see cref="ITimelineStore.AbandonAsync"/>) or never accepted there, not while it is on its way, then commits it
+    /// (<see cref="IAcceptLedger.AbandonAsync"/>) or never accepted there, not while it is on its way, then commits it
     /// if that made it its turn and otherwise answers <see cref="CommitStatus.Early"/>, so a change that did come before it still goes
     /// first; a change whose place was passed over commits after the others, should it still come.
     /// </summary>

@@ -1,9 +1,8 @@
-namespace LiveWire.Core.Ingestion;
+namespace LiveWire.Core.Ordering;
 
 /// <summary>
-/// A change waiting for its turn must make room: its worker's other consumer slots all hold changes that wait, and the
-/// ones they wait for may be queued behind them (the broker puts a dead worker's changes back at the end of the
-/// queue). Its consumer sends it to the back of the queue (the same message id) and lets it go.
+/// A change waiting for its turn must make room, as its worker's last free consumer slot stays free: its consumer sends
+/// it to the back of the queue (the same message id) and lets it go (docs/timeline.md#ordering).
 /// </summary>
 public sealed class TurnNotYetException(string topic, long acceptOrder, TimeSpan waited)
     : Exception($"The change accepted #{acceptOrder} on '{topic}' waits for one accepted before it that is not here yet.")
