@@ -11,18 +11,16 @@ public static class LiveWireBackplaneExtensions
     /// <summary>
     /// Adds SignalR's Redis backplane on the <see cref="IConnectionMultiplexer"/> that
     /// <see cref="LiveWireRedisServiceCollectionExtensions.AddLiveWireRedis(IServiceCollection, string)"/> registered, with channels under the
-    /// configured prefix. The backplane delivers at most once: what is sent while Redis is unreachable is lost, and
+    /// configured prefix (<see cref="RedisKeys.ChannelPrefix"/>). The backplane delivers at most once: what is sent while Redis is unreachable is lost, and
     /// readers recover it from the timeline by seq.
     /// </summary>
     public static ISignalRServerBuilder AddLiveWireBackplane(this ISignalRServerBuilder signalR)
     {
         signalR.AddStackExchangeRedis();
+        // The backplane's own ChannelPrefix would apply only to a connection it made itself: on the shared one, the
+        // connection's prefix (RedisKeys.ChannelPrefix) keeps each deployment's channels apart.
         signalR.Services.AddOptions<RedisOptions>()
-            .Configure<IConnectionMultiplexer, RedisKeys>((options, connection, keys) =>
-            {
-                options.Configuration.ChannelPrefix = RedisChannel.Literal(keys.Prefix + ":signalr");
-                options.ConnectionFactory = _ => Task.FromResult(connection);
-            });
+            .Configure<IConnectionMultiplexer>((options, connection) => options.ConnectionFactory = _ => Task.FromResult(connection));
         return signalR;
     }
 }

@@ -23,12 +23,16 @@ public static class LiveWireRedisServiceCollectionExtensions
         services.AddOptions<LiveWireRedisOptions>().BindConfiguration(LiveWireRedisOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
             var configuration = ConfigurationOptions.Parse(connectionString);
             // Start even while Redis is down and keep reconnecting: commits fail (and are retried by the bus) until
             // it is back, rather than the process refusing to start.
             configuration.AbortOnConnectFail = false;
+            // Every channel of the process under the prefix, as every key is: SignalR's backplane names its channels
+            // after the hub alone, so without it two deployments on one Redis would deliver each other's events to
+            // readers of a topic of the same name.
+            configuration.ChannelPrefix = RedisKeys.ChannelPrefix(sp.GetRequiredService<IOptions<LiveWireRedisOptions>>().Value.Prefix);
             return ConnectionMultiplexer.Connect(configuration);
         });
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<LiveWireRedisOptions>>().Value.Prefix));

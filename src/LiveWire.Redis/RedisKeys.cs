@@ -94,8 +94,17 @@ public sealed class RedisKeys(string prefix)
     /// <summary>List: the most recent fanned-out events as <c>{topic}|{seq}</c>, newest first.</summary>
     public RedisKey RecentDeliveries() => $"{Prefix}:deliveries:recent";
 
-    /// <summary>Channel: <c>{topic}|{seq}</c> of every event as it is fanned out, so each node counts its readers of it.</summary>
-    public RedisChannel FanOuts() => RedisChannel.Literal($"{Prefix}:fanouts");
+    /// <summary>
+    /// The prefix the process's connection puts before every channel (<c>{prefix}:</c>): the channels below, and
+    /// SignalR's backplane channels, which are named after the hub alone.
+    /// </summary>
+    public static RedisChannel ChannelPrefix(string prefix) => RedisChannel.Literal($"{prefix}:");
+
+    /// <summary>
+    /// Channel: <c>{topic}|{seq}</c> of every event as it is fanned out, so each node counts its readers of it. On the
+    /// wire <c>{prefix}:fanouts</c>: the connection adds the <see cref="ChannelPrefix"/>.
+    /// </summary>
+    public RedisChannel FanOuts() => RedisChannel.Literal("fanouts");
 
     /// <summary>Hash: topic → readers on node <paramref name="nodeId"/>.</summary>
     public RedisKey Readers(string nodeId) => $"{Prefix}:readers:{nodeId}";
