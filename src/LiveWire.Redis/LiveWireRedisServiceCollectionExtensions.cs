@@ -32,7 +32,7 @@ public static class LiveWireRedisServiceCollectionExtensions
             // Every channel of the process under the prefix, as every key is: SignalR's backplane names its channels
             // after the hub alone, so without it two deployments on one Redis would deliver each other's events to
             // readers of a topic of the same name.
-            configuration.ChannelPrefix = RedisKeys.ChannelPrefix(sp.GetRequiredService<IOptions<LiveWireRedisOptions>>().Value.Prefix);
+            configuration.ChannelPrefix = sp.GetRequiredService<RedisKeys>().ChannelPrefix();
             return ConnectionMultiplexer.Connect(configuration);
         });
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<LiveWireRedisOptions>>().Value.Prefix));

@@ -98,7 +98,7 @@ public sealed class RedisKeys(string prefix)
     /// The prefix the process's connection puts before every channel (<c>{prefix}:</c>): the channels below, and
     /// SignalR's backplane channels, which are named after the hub alone.
     /// </summary>
-    public static RedisChannel ChannelPrefix(string prefix) => RedisChannel.Literal($"{prefix}:");
+    public RedisChannel ChannelPrefix() => RedisChannel.Literal($"{Prefix}:");
 
     /// <summary>
     /// Channel: <c>{topic}|{seq}</c> of every event as it is fanned out, so each node counts its readers of it. On the
