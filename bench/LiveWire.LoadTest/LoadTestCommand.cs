@@ -15,8 +15,8 @@ internal static class LoadTestCommand
         reference servers, on this machine only (loopback).
 
         Usage:
-          LiveWire.LoadTest fanout [--livewire URL[,URL…] --signing-key KEY] [--bare URL] [--raw URL] [options]
-          LiveWire.LoadTest reference bare-signalr|raw-websocket --urls URL
+          LiveWire.LoadTest fanout [--livewire URL[,URL…] --signing-key KEY] [--bare URL] [--raw URL] [--raw-batched URL] [options]
+          LiveWire.LoadTest reference bare-signalr|raw-websocket|raw-websocket-batched --urls URL
           LiveWire.LoadTest latency --post-url URL --subscribe-url URL --signing-key KEY [options]
           LiveWire.LoadTest soak --livewire URL[,URL…] --signing-key KEY [options]
           LiveWire.LoadTest heap-census DUMP
@@ -26,26 +26,33 @@ internal static class LoadTestCommand
                     POST /api/topics/{topic}/developments. Runs every target in turn, repeated and interleaved
                     (LiveWire, bare, raw, LiveWire, …), then prints medians and LiveWire's ratios to each
                     reference, pair by pair. Per run: deliveries per second sustained (measured deliveries over
-                    the time from the first measured post to the last measured delivery), latency from
-                    acceptedAt to the frame's arrival (p50, p90, p99, max; one clock: the same machine), connects
+                    the time from the first measured post to the last measured delivery), latency from the
+                    moment this tool sent the post (its id carries the time, so time queued at the server's
+                    intake counts) to the frame's arrival (p50, p90, p99, max; one clock: the same machine), connects
                     per second, server memory per connection ((RSS with N connected - RSS before) / N), CPU of
                     the server processes, of this generator and of the whole machine, messages per socket read
                     at the readers (about 1 when each event reaches a socket in a write of its own), and events
-                    lost, repeated or unexpected (all must be 0: the exit code is 2 otherwise).
+                    lost, repeated or unexpected (all must be 0: the exit code is 2 otherwise). With --rates, each
+                    target runs at rising rates until a run's p99 reaches --p99-limit-ms; the last rate that held
+                    (every delivery once, p99 under the limit) is its capacity, the scenario's headline figure.
           --livewire URLS     LiveWire Server node(s); readers are spread over them, posts go to the first
           --bare URL          the bare SignalR reference (see `reference`)
-          --raw URL           the raw WebSocket reference
+          --raw URL           the raw WebSocket reference, one write per event and socket
+          --raw-batched URL   the strong raw reference: one write of everything queued for a socket
           --livewire-pids P   process ids (comma-separated) whose CPU and memory count as that server's;
           --bare-pids P         without them those figures are NaN
-          --raw-pids P
+          --raw-pids P, --raw-batched-pids P
           --signing-key KEY   the HS256 key LiveWire checks newsroom tokens with
           --issuer ISS, --audience AUD
                               the issuer and audience LiveWire requires (LiveWire:Auth:Issuer, :Audience)
-          --readers N         readers (default 1000, at most 50000; one process holds at most ~19000)
+          --readers N         readers (default 1000, at most 200000; one process holds at most ~19000)
           --topics T          topics (default 1); readers are shared out by --shares, events round-robin
           --shares W,W,…      one weight per topic (default: even)
           --rate R            events posted per second over all topics (default 10; 0: connect, measure
                               memory, disconnect)
+          --rates R,R,…       rising rates to step through, fresh readers at each step, to find each target's
+                              capacity (replaces --rate)
+          --p99-limit-ms L    a step holds while its p99 stays under this (default 1000)
           --duration-s D      measured posting time (default 10)
           --warmup-s W        posting before measuring, not timed but checked (default 2)
           --repeats K         runs per target (default 3)
@@ -64,8 +71,10 @@ internal static class LoadTestCommand
           --out FILE          also write every run, the medians and the ratios as JSON
 
         reference   Serves one of the references on --urls: `bare-signalr`, a bare ASP.NET Core SignalR hub
-                    broadcasting to a group (no bus, store or backplane), or `raw-websocket`, Kestrel WebSockets
-                    writing the same event bytes to every socket. Both take the same POST as LiveWire.
+                    broadcasting to a group (no bus, store or backplane); `raw-websocket`, Kestrel WebSockets
+                    writing the same event bytes to every socket, one event after another; or
+                    `raw-websocket-batched`, the same with each socket writing all that is queued for it at once.
+                    All take the same POST as LiveWire.
 
         latency     One reader subscribes on --subscribe-url; developments are posted one at a time to
                     --post-url (another node); reports the time from the start of each POST to the reader's

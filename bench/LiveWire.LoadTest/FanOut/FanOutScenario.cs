@@ -18,21 +18,35 @@ internal static class FanOutScenario
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(settings.Timeout);
         var machine = MachineInfo.Now();
-        progress.WriteLine($"{settings.Label}: {settings.Readers} readers over {settings.Topics} topic(s), {settings.Rate} events/s for {settings.DurationSeconds} s, "
+        var rates = settings.Rates is { } steps ? $"rates {string.Join(',', steps)} events/s until the p99 reaches {settings.P99LimitMs} ms" : $"{settings.Rate} events/s";
+        progress.WriteLine($"{settings.Label}: {settings.Readers} readers over {settings.Topics} topic(s), {rates} for {settings.DurationSeconds} s, "
             + $"{settings.Protocol}, acks {(settings.Acks ? "on" : "off")}, {settings.Repeats} repeat(s); {machine.Cores} cores, load {machine.LoadAverage}");
         var runs = new List<RunResult>();
         for (var repeat = 1; repeat <= settings.Repeats; repeat++)
         {
             foreach (var target in settings.Targets)
             {
-                var run = await RunOnceAsync(settings, target, repeat, progress, deadline.Token);
-                progress.WriteLine(Describe(run));
-                runs.Add(run);
+                // Without --rates one run at --rate; with them, rising rates until the p99 passes the limit (or a run
+                // is not clean): the last rate that held is the target's capacity in this repeat.
+                foreach (var rate in settings.Rates ?? [settings.Rate])
+                {
+                    var run = await RunOnceAsync(settings with { Rate = rate }, target, repeat, progress, deadline.Token);
+                    progress.WriteLine(Describe(run));
+                    runs.Add(run);
+                    if (settings.Stepping && !Holds(run, settings.P99LimitMs))
+                    {
+                        break;
+                    }
+                }
             }
         }
 
         return FanOutReport.Of(settings, machine, runs);
     }
+
+    /// <summary>A step of the capacity search holds when every delivery arrived, once, and the p99 stayed under the limit.</summary>
+    public static bool Holds(RunResult run, double p99LimitMs) =>
+        run.Clean && run.MeasuredDeliveries >= run.ExpectedDeliveries && run.LatencyMs.P99 < p99LimitMs;
 
     private static async Task<RunResult> RunOnceAsync(FanOutSettings settings, Target target, int repeat, TextWriter progress, CancellationToken cancellationToken)
     {
@@ -138,6 +152,7 @@ internal static class FanOutScenario
             {
                 Target = target.Name,
                 Repeat = repeat,
+                Rate = settings.Rate,
                 Readers = settings.Readers,
                 Connected = connected,
                 ConnectFailures = failures,
@@ -256,7 +271,7 @@ internal static class FanOutScenario
     private static ProgressLine Report(Func<string> line, TextWriter progress) => new(line, progress);
 
     private static string Describe(RunResult run) =>
-        $"[{run.Target} #{run.Repeat}] {run.Connected} readers ({run.ConnectsPerSecond:0}/s), {run.MemoryPerConnectionKiB:0.0} KiB/connection, "
+        $"[{run.Target} #{run.Repeat} at {run.Rate}/s] {run.Connected} readers ({run.ConnectsPerSecond:0}/s), {run.MemoryPerConnectionKiB:0.0} KiB/connection, "
         + $"{run.DeliveriesPerSecond:0} deliveries/s, latency {run.LatencyMs}, server CPU {run.ServerCpuPercent:0}%, generator CPU {run.GeneratorCpuPercent:0}%, "
         + $"lost {run.Lost}, repeated {run.Repeated}, unexpected {run.Unexpected}, closed {run.ClosedByServer}";
 }

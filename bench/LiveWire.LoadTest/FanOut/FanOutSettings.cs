@@ -12,6 +12,8 @@ internal sealed record FanOutSettings(
     int Topics,
     IReadOnlyList<double> Shares,
     int Rate,
+    IReadOnlyList<int>? Rates,
+    double P99LimitMs,
     int DurationSeconds,
     int WarmupSeconds,
     int Repeats,
@@ -26,7 +28,8 @@ internal sealed record FanOutSettings(
     TimeSpan Timeout,
     string? Out)
 {
-    public const int MaxReaders = 50_000;
+    /// <summary>Readers the tool takes, over its worker processes (each holds at most <see cref="ReadersPerProcess"/> by default).</summary>
+    public const int MaxReaders = 200_000;
 
     /// <summary>Readers one process holds at most by default: it may have 20,000 open files.</summary>
     public const int ReadersPerProcess = 15_000;
@@ -34,7 +37,11 @@ internal sealed record FanOutSettings(
     public static FanOutSettings From(Dictionary<string, string> options)
     {
         var targets = new List<Target>();
-        foreach (var (name, kind) in new[] { ("livewire", TargetKind.LiveWire), ("bare", TargetKind.BareSignalR), ("raw", TargetKind.RawWebSocket) })
+        foreach (var (name, kind) in new[]
+        {
+            ("livewire", TargetKind.LiveWire), ("bare", TargetKind.BareSignalR), ("raw", TargetKind.RawWebSocket),
+            ("raw-batched", TargetKind.RawWebSocketBatched),
+        })
         {
             if (options.TryGetValue(name, out var urls))
             {
@@ -44,7 +51,7 @@ internal sealed record FanOutSettings(
 
         if (targets.Count == 0)
         {
-            throw new ArgumentException("Name at least one target: --livewire, --bare or --raw.");
+            throw new ArgumentException("Name at least one target: --livewire, --bare, --raw or --raw-batched.");
         }
 
         var signingKey = options.GetValueOrDefault("signing-key");
@@ -56,6 +63,7 @@ internal sealed record FanOutSettings(
         var readers = options.Int("readers", 1000, MaxReaders);
         var topics = Math.Max(1, options.Int("topics", 1, 10_000));
         var shares = ParseShares(options.GetValueOrDefault("shares"), topics);
+        var rates = ParseRates(options.GetValueOrDefault("rates"));
         return new FanOutSettings(
             options.GetValueOrDefault("label", "fanout"),
             targets,
@@ -63,7 +71,9 @@ internal sealed record FanOutSettings(
             readers,
             topics,
             shares,
-            options.Int("rate", 10, 10_000),
+            rates?[0] ?? options.Int("rate", 10, 10_000),
+            rates,
+            options.Int("p99-limit-ms", 1000, 60_000),
             Math.Max(1, options.Int("duration-s", 10, 600)),
             options.Int("warmup-s", 2, 60),
             Math.Max(1, options.Int("repeats", 3, 20)),
@@ -88,6 +98,22 @@ internal sealed record FanOutSettings(
 
     /// <summary>The audience LiveWire requires of newsroom tokens (<c>LiveWire:Auth:Audience</c>), if any.</summary>
     public string? Audience { get; init; }
+
+    /// <summary>True when the settings step the rate to find each target's capacity (<c>--rates</c>).</summary>
+    public bool Stepping => Rates is not null;
+
+    private static int[]? ParseRates(string? rates)
+    {
+        if (rates is null)
+        {
+            return null;
+        }
+
+        var steps = rates.Split(',').Select(r => int.TryParse(r, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 10_000 ? rate
+            : throw new ArgumentException("--rates takes rising events/s between 1 and 10000, e.g. 1,5,10,20.")).ToArray();
+        return steps.Zip(steps.Skip(1)).All(pair => pair.First < pair.Second) ? steps
+            : throw new ArgumentException("--rates must rise: each step above the one before.");
+    }
 
     private static double[] ParseShares(string? shares, int topics)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using LiveWire.LoadTest.Readers;
 
 namespace LiveWire.LoadTest.FanOut;
 
@@ -66,7 +67,7 @@ internal sealed class Poster : IDisposable
         try
         {
             var n = Interlocked.Increment(ref _sent);
-            var json = $"{{\"id\":\"b{n}\",\"headline\":\"Update {n} on the story\",\"body\":{_body},\"priority\":\"normal\"}}";
+            var json = $"{{\"id\":\"{PostStamp.Id(n, DateTime.UtcNow)}\",\"headline\":\"Update {n} on the story\",\"body\":{_body},\"priority\":\"normal\"}}";
             using var content = new StringContent(json, Encoding.UTF8, "application/json");
             using var response = await _http.PostAsync($"/api/topics/{_topics[topic]}/developments", content, cancellationToken);
             if (response.IsSuccessStatusCode)

@@ -6,8 +6,8 @@ namespace LiveWire.LoadTest.FanOut;
 /// </summary>
 internal sealed record Target(string Name, TargetKind Kind, IReadOnlyList<Uri> Nodes, IReadOnlyList<int> Pids)
 {
-    /// <summary>The raw reference takes the topic and protocol in the URL and needs no Subscribe call.</summary>
-    public bool SubscribeInQuery => Kind == TargetKind.RawWebSocket;
+    /// <summary>The raw references take the topic and protocol in the URL and need no Subscribe call.</summary>
+    public bool SubscribeInQuery => Kind is TargetKind.RawWebSocket or TargetKind.RawWebSocketBatched;
 
     /// <summary>Parses <c>URL[,URL…]</c> for the nodes and <c>PID[,PID…]</c> for the processes.</summary>
     public static Target Parse(string name, TargetKind kind, string urls, string? pids)

@@ -79,7 +79,8 @@ internal sealed class DeliveryLedger(int topics)
 
     public void Repeat() => Interlocked.Increment(ref _repeated);
 
-    public void Deliver(int topic, long seq, DateTimeOffset acceptedAt, DateTime receivedUtc, long receivedAt)
+    /// <summary>Counts a delivery; <paramref name="startedUtc"/> is when the post was sent, or else its acceptedAt.</summary>
+    public void Deliver(int topic, long seq, DateTime startedUtc, DateTime receivedUtc, long receivedAt)
     {
         Interlocked.Increment(ref _deliveries);
         if (seq <= Volatile.Read(ref _measuredAfter[topic]))
@@ -88,7 +89,7 @@ internal sealed class DeliveryLedger(int topics)
         }
 
         Interlocked.Increment(ref _measured);
-        Latency.Add((receivedUtc - acceptedAt.UtcDateTime).TotalMilliseconds);
+        Latency.Add((receivedUtc - startedUtc).TotalMilliseconds);
         AtomicMax.Raise(ref _lastMeasuredAt, receivedAt);
     }
 }

@@ -8,7 +8,7 @@ namespace LiveWire.LoadTest.Readers;
 /// <summary>
 /// Just enough of SignalR's wire format for a reader: the handshake, the two invocations a reader sends
 /// (<c>Subscribe</c>, <c>Ack</c>), pings, and the fields of an incoming message the benchmark needs (its type, an
-/// event's <c>seq</c> and <c>acceptedAt</c>, a completion's error and, for <c>Subscribe</c>, its <c>reset</c>). Nothing is allocated per incoming event.
+/// event's <c>seq</c>, <c>acceptedAt</c> and the send time in its <c>id</c>, a completion's error and, for <c>Subscribe</c>, its <c>reset</c>). Nothing is allocated per incoming event.
 /// </summary>
 internal static class HubFrames
 {
@@ -239,6 +239,11 @@ internal static class HubFrames
                     reader.Read();
                     message.AcceptedAt = reader.GetDateTimeOffset();
                 }
+                else if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    PostStamp.TryRead(reader.ValueSpan, out message.SentAt);
+                }
             }
         }
 
@@ -316,6 +321,10 @@ internal static class HubFrames
             else if (name.SequenceEqual("Seq"u8))
             {
                 message.Seq = reader.ReadInt64();
+            }
+            else if (name.SequenceEqual("Id"u8) && reader.TryReadStringSpan(out var id))
+            {
+                PostStamp.TryRead(id, out message.SentAt);
             }
             else if (name.SequenceEqual("AcceptedAt"u8))
             {

@@ -302,7 +302,7 @@ internal sealed class HubReader : IDisposable
             Volatile.Write(ref _highestSeq, seq);
         }
 
-        _ledger.Deliver(TopicIndex, seq, message.AcceptedAt, receivedUtc, receivedAt);
+        _ledger.Deliver(TopicIndex, seq, message.SentAt != default ? message.SentAt : message.AcceptedAt.UtcDateTime, receivedUtc, receivedAt);
     }
 
     private bool Has(long seq) => seq / 64 < _seen.Length && (_seen[seq / 64] & (1UL << (int)(seq % 64))) != 0;

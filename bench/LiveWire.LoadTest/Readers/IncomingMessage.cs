@@ -12,6 +12,9 @@ internal struct IncomingMessage
     /// <summary>An event's acceptedAt.</summary>
     public DateTimeOffset AcceptedAt;
 
+    /// <summary>When the tool sent the event's post (<see cref="PostStamp"/>); default when its id carries none.</summary>
+    public DateTime SentAt;
+
     /// <summary>A completion's or a close's error.</summary>
     public string? Error;
 

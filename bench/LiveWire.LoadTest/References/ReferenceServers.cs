@@ -9,20 +9,24 @@ using Microsoft.Extensions.Options;
 namespace LiveWire.LoadTest.References;
 
 /// <summary>
-/// The two servers LiveWire is measured against, on the same paths as LiveWire (<c>POST
+/// The servers LiveWire is measured against, on the same paths as LiveWire (<c>POST
 /// /api/topics/{topic}/developments</c> in, <c>/hubs/live</c> out) and with the same event bytes:
 /// <list type="bullet">
 /// <item><c>bare-signalr</c>: an ASP.NET Core SignalR hub that sends each post to the topic's group; no bus, store
 /// or backplane.</item>
 /// <item><c>raw-websocket</c>: Kestrel WebSockets writing the framed event to each socket of the topic: the
 /// practical limit of this machine. Readers name the topic and protocol in the URL
-/// (<c>?topic=…&amp;protocol=json|messagepack</c>) and send the SignalR handshake; nothing else they send is read.</item>
+/// (<c>?topic=…&amp;protocol=json|messagepack</c>) and send the SignalR handshake; nothing else they send is read.
+/// Events go out one after another, one write per event and socket (<see cref="RawBroadcaster"/>).</item>
+/// <item><c>raw-websocket-batched</c>: the same, but each socket writes everything queued for it in one write
+/// (<see cref="BatchedRawBroadcaster"/>): the limit of a batching server on this machine.</item>
 /// </list>
 /// </summary>
 internal static class ReferenceServers
 {
     public const string BareSignalR = "bare-signalr";
     public const string RawWebSocket = "raw-websocket";
+    public const string RawWebSocketBatched = "raw-websocket-batched";
 
     public static WebApplication Build(string kind, string[] args)
     {
@@ -38,13 +42,13 @@ internal static class ReferenceServers
                     .AddMessagePackProtocol();
                 break;
             case RawWebSocket:
-                builder.Services.AddSingleton(services => new RawBroadcaster(
-                    new JsonHubProtocol(Options.Create(LikeLiveWire(new JsonHubProtocolOptions()))),
-                    new MessagePackHubProtocol()));
-                builder.Services.AddHostedService(services => services.GetRequiredService<RawBroadcaster>());
+                AddBroadcaster(builder.Services, (json, messagePack) => new RawBroadcaster(json, messagePack));
+                break;
+            case RawWebSocketBatched:
+                AddBroadcaster(builder.Services, (json, messagePack) => new BatchedRawBroadcaster(json, messagePack));
                 break;
             default:
-                throw new ArgumentException($"Unknown reference '{kind}': {BareSignalR} or {RawWebSocket}.");
+                throw new ArgumentException($"Unknown reference '{kind}': {BareSignalR}, {RawWebSocket} or {RawWebSocketBatched}.");
         }
 
         var app = builder.Build();
@@ -62,7 +66,7 @@ internal static class ReferenceServers
         {
             app.UseWebSockets();
             app.Map("/hubs/live", RawReaderAsync);
-            app.MapPost("/api/topics/{topic}/developments", (string topic, BenchDevelopment development, ReferenceTimeline timeline, RawBroadcaster broadcaster) =>
+            app.MapPost("/api/topics/{topic}/developments", (string topic, BenchDevelopment development, ReferenceTimeline timeline, IRawBroadcaster broadcaster) =>
             {
                 var timelineEvent = timeline.Next(topic, development);
                 broadcaster.Broadcast(timelineEvent);
@@ -72,6 +76,14 @@ internal static class ReferenceServers
 
         app.MapGet("/health/ready", () => "ready");
         return app;
+    }
+
+    private static void AddBroadcaster<TBroadcaster>(IServiceCollection services, Func<IHubProtocol, IHubProtocol, TBroadcaster> create)
+        where TBroadcaster : Microsoft.Extensions.Hosting.BackgroundService, IRawBroadcaster
+    {
+        services.AddSingleton(_ => create(new JsonHubProtocol(Options.Create(LikeLiveWire(new JsonHubProtocolOptions()))), new MessagePackHubProtocol()));
+        services.AddSingleton<IRawBroadcaster>(provider => provider.GetRequiredService<TBroadcaster>());
+        services.AddHostedService(provider => provider.GetRequiredService<TBroadcaster>());
     }
 
     private static JsonHubProtocolOptions LikeLiveWire(JsonHubProtocolOptions options)
@@ -96,7 +108,7 @@ internal static class ReferenceServers
         }
 
         var binary = context.Request.Query["protocol"] == "messagepack";
-        var broadcaster = context.RequestServices.GetRequiredService<RawBroadcaster>();
+        var broadcaster = context.RequestServices.GetRequiredService<IRawBroadcaster>();
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var buffer = new byte[1024];
         var aborted = context.RequestAborted;

@@ -55,7 +55,7 @@ internal sealed record SoakReport
     /// <summary>Connected readers on each node at the end, in the order of <c>--livewire</c>: a node's RSS follows its readers.</summary>
     public required IReadOnlyList<int> ReadersPerNodeAtEnd { get; init; }
 
-    /// <summary>From acceptedAt to arrival, every delivery: replays after a resume count with their time away.</summary>
+    /// <summary>From the post's send to arrival, every delivery: replays after a resume count with their time away.</summary>
     public required Percentiles LatencyMs { get; init; }
     public required IReadOnlyList<RssRow> Rss { get; init; }
     public required double RssWarmupSeconds { get; init; }
@@ -109,7 +109,7 @@ internal sealed record SoakReport
         text.AppendLine(c, $"deliveries: expected {ExpectedDeliveries}, delivered {Delivered} distinct; lost {Lost}, raw duplicates delivered {RawDuplicates} (dropped by de-dup), repeated after de-dup {RepeatedAfterDedup}, unexpected {Unexpected}, accepted but not committed {NotCommitted}");
         text.AppendLine(c, $"readers: connected {Connected}, at the end {LiveAtEnd}; left on purpose {Left} ({Churned} churned), dropped by a node {Dropped}, resumed {Resumed} (reset {Resets}), failed connect attempts {ReconnectFailures}, gave up {GaveUp}");
         text.AppendLine(c, $"readers per node at the end (in --livewire order): {string.Join(", ", ReadersPerNodeAtEnd)}");
-        text.AppendLine(c, $"latency acceptedAt to arrival, ms (replays included): {LatencyMs}");
+        text.AppendLine(c, $"latency from the post's send to arrival, ms (replays included): {LatencyMs}");
         text.AppendLine(c, $"RSS, MiB, per steady stretch (seconds from the first post; a stretch ends where a process went away; warm: the {RssWindowSeconds:0} s from {RssWarmupSeconds:0} s into the stretch, end: its last {RssWindowSeconds:0} s; floor = a window's lowest sample, judged; median beside; step = this warm floor against the stretch before's end floor; flagged beyond ±{RssTolerancePercent:0} %):");
         text.AppendLine(c, $"  {"process",-16} {"pid",8} {"from s",7} {"to s",7} {"warm at",8} {"floor",8} {"floor",8} {"change",8} {"median",8} {"median",8} {"change",8} {"max",8} {"step",8}");
         foreach (var r in Rss)

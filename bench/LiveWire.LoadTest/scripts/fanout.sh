@@ -8,7 +8,8 @@
 # LAYOUT=scale-out: NODES (default two) Server nodes and one Ingestion worker on Redis and RabbitMQ, which must be given in
 # LIVEWIRE_TEST_REDIS / LIVEWIRE_TEST_RABBITMQ, so run it through tests/run.sh:
 #   LIVEWIRE_TEST_COMMAND="LAYOUT=scale-out bench/LiveWire.LoadTest/scripts/fanout.sh LABEL …" tests/run.sh)
-# and the two references (REFERENCES=0 leaves them out); runs the tool against all of them with the given options
+# and the references (REFERENCES=0 leaves them out; REFERENCE_KINDS picks some of bare-signalr raw-websocket
+# raw-websocket-batched, all three by default); runs the tool against all of them with the given options
 # and the servers' process ids; writes LABEL.json and LABEL.txt into OUT (default docs/bench-results); stops
 # everything it started. Release builds are published once into BIN (default /tmp/livewire-bench-bin;
 # PUBLISH=1 publishes again). Exits with the tool's code: 2 when anything was lost or repeated.
@@ -70,11 +71,12 @@ else
 fi
 
 if [[ "$REFERENCES" == 1 ]]; then
-  for kind in bare-signalr raw-websocket; do
+  for kind in ${REFERENCE_KINDS:-bare-signalr raw-websocket raw-websocket-batched}; do
+    case "$kind" in bare-signalr) name=bare ;; raw-websocket) name=raw ;; raw-websocket-batched) name=raw-batched ;; *) echo "unknown reference $kind" >&2; exit 1 ;; esac
     port=$(free_port)
     start "$kind" LiveWire.LoadTest "$port" reference "$kind"
     wait_ready "$port"
-    targets+=("--${kind%%-*}" "http://127.0.0.1:$port" "--${kind%%-*}-pids" "$started_pid")
+    targets+=("--$name" "http://127.0.0.1:$port" "--$name-pids" "$started_pid")
   done
 fi
 

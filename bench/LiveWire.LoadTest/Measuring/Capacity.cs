@@ -1,0 +1,22 @@
+using LiveWire.LoadTest.FanOut;
+
+namespace LiveWire.LoadTest.Measuring;
+
+/// <summary>
+/// A target's capacity: per repeat, the highest offered rate (events/s) whose run held (every delivery once, p99
+/// under the limit), 0 when even the first step did not; and the median over the repeats.
+/// </summary>
+internal sealed record Capacity(IReadOnlyList<int> PerRepeat, double Median, double P99LimitMs)
+{
+    public static Capacity Of(IEnumerable<RunResult> runs, double p99LimitMs)
+    {
+        var perRepeat = runs.GroupBy(r => r.Repeat).OrderBy(g => g.Key)
+            .Select(g => g.OrderBy(r => r.Rate).TakeWhile(r => FanOutScenario.Holds(r, p99LimitMs)).Select(r => r.Rate).LastOrDefault())
+            .ToArray();
+        var sorted = perRepeat.Order().ToArray();
+        var median = sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2.0;
+        return new Capacity(perRepeat, median, p99LimitMs);
+    }
+}
