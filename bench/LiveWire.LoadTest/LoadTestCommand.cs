@@ -48,8 +48,8 @@ internal static class LoadTestCommand
           --readers N         readers (default 1000, at most 200000; one process holds at most ~19000)
           --topics T          topics (default 1); readers are shared out by --shares, events round-robin
           --shares W,W,…      one weight per topic (default: even)
-          --rate R            events posted per second over all topics (default 10; 0: connect, measure
-                              memory, disconnect)
+          --rate R            events posted per second over all topics, 0.1 for one every 10 s (default 10;
+                              0: connect, measure memory, disconnect)
           --rates R,R,…       rising rates to step through, fresh readers at each step, to find each target's
                               capacity (replaces --rate)
           --p99-limit-ms L    a step holds while its p99 stays under this (default 1000)
@@ -247,6 +247,11 @@ internal static class LoadTestCommand
         "off" => false,
         _ => throw new ArgumentException($"--{name} is on or off."),
     };
+
+    public static double Double(this Dictionary<string, string> options, string name, double fallback, double max) =>
+        !options.TryGetValue(name, out var value) ? fallback
+        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 && parsed <= max ? parsed
+        : throw new ArgumentException($"--{name} must be a number from 0 to {max}.");
 
     public static int Int(this Dictionary<string, string> options, string name, int fallback, int max) =>
         !options.TryGetValue(name, out var value) ? fallback

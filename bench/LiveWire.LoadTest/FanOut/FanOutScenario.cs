@@ -60,8 +60,8 @@ internal static class FanOutScenario
             readersOn[topic]++;
         }
 
-        var warmupPosts = settings.Rate * settings.WarmupSeconds;
-        var measuredPosts = settings.Rate * settings.DurationSeconds;
+        var warmupPosts = (int)Math.Round(settings.Rate * settings.WarmupSeconds);
+        var measuredPosts = Math.Max(1, (int)Math.Round(settings.Rate * settings.DurationSeconds));
         var token = target.Kind == TargetKind.LiveWire ? Tokens.Newsroom(settings.SigningKey!, settings.Issuer, settings.Audience) : null;
         using var poster = new Poster(target.Nodes[0], token, topics, settings.BodyBytes);
         var groups = Groups(settings, target, topics);
@@ -206,7 +206,7 @@ internal static class FanOutScenario
         var topicOf = settings.TopicOfEachReader();
         var count = Math.Max(1, settings.Workers);
         var hubs = target.Nodes.Select(node => new UriBuilder(node) { Scheme = node.Scheme == "https" ? "wss" : "ws", Path = "/hubs/live" }.Uri).ToArray();
-        var posts = settings.Rate * (settings.WarmupSeconds + settings.DurationSeconds);
+        var posts = (int)Math.Ceiling(settings.Rate * (settings.WarmupSeconds + settings.DurationSeconds));
         return Enumerable.Range(0, count).Select(g =>
         {
             var perTopic = new int[settings.Topics];

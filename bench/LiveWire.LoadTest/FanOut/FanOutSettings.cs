@@ -11,8 +11,8 @@ internal sealed record FanOutSettings(
     int Readers,
     int Topics,
     IReadOnlyList<double> Shares,
-    int Rate,
-    IReadOnlyList<int>? Rates,
+    double Rate,
+    IReadOnlyList<double>? Rates,
     double P99LimitMs,
     int DurationSeconds,
     int WarmupSeconds,
@@ -71,7 +71,7 @@ internal sealed record FanOutSettings(
             readers,
             topics,
             shares,
-            rates?[0] ?? options.Int("rate", 10, 10_000),
+            rates?[0] ?? options.Double("rate", 10, 10_000),
             rates,
             options.Int("p99-limit-ms", 1000, 60_000),
             Math.Max(1, options.Int("duration-s", 10, 600)),
@@ -102,15 +102,15 @@ internal sealed record FanOutSettings(
     /// <summary>True when the settings step the rate to find each target's capacity (<c>--rates</c>).</summary>
     public bool Stepping => Rates is not null;
 
-    private static int[]? ParseRates(string? rates)
+    private static double[]? ParseRates(string? rates)
     {
         if (rates is null)
         {
             return null;
         }
 
-        var steps = rates.Split(',').Select(r => int.TryParse(r, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 10_000 ? rate
-            : throw new ArgumentException("--rates takes rising events/s between 1 and 10000, e.g. 1,5,10,20.")).ToArray();
+        var steps = rates.Split(',').Select(r => double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 10_000 ? rate
+            : throw new ArgumentException("--rates takes rising events/s above 0 and up to 10000, e.g. 1,5,10,20.")).ToArray();
         return steps.Zip(steps.Skip(1)).All(pair => pair.First < pair.Second) ? steps
             : throw new ArgumentException("--rates must rise: each step above the one before.");
     }

@@ -43,7 +43,7 @@ internal sealed class Poster : IDisposable
     public long Accepted(int topic) => Volatile.Read(ref _accepted[topic]);
 
     /// <summary>Posts <paramref name="count"/> developments, round-robin over the topics, <paramref name="rate"/> a second.</summary>
-    public async Task PostAsync(int count, int rate, CancellationToken cancellationToken)
+    public async Task PostAsync(int count, double rate, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var posts = new List<Task>(count);

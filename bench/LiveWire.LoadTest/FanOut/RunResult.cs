@@ -9,7 +9,7 @@ internal sealed record RunResult
     public required int Repeat { get; init; }
 
     /// <summary>Events posted per second in this run.</summary>
-    public required int Rate { get; init; }
+    public required double Rate { get; init; }
     public required int Readers { get; init; }
     public required int Connected { get; init; }
     public required int ConnectFailures { get; init; }

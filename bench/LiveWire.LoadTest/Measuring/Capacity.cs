@@ -6,7 +6,7 @@ namespace LiveWire.LoadTest.Measuring;
 /// A target's capacity: per repeat, the highest offered rate (events/s) whose run held (every delivery once, p99
 /// under the limit), 0 when even the first step did not; and the median over the repeats.
 /// </summary>
-internal sealed record Capacity(IReadOnlyList<int> PerRepeat, double Median, double P99LimitMs)
+internal sealed record Capacity(IReadOnlyList<double> PerRepeat, double Median, double P99LimitMs)
 {
     public static Capacity Of(IEnumerable<RunResult> runs, double p99LimitMs)
     {
@@ -16,7 +16,7 @@ internal sealed record Capacity(IReadOnlyList<int> PerRepeat, double Median, dou
         var sorted = perRepeat.Order().ToArray();
         var median = sorted.Length == 0 ? double.NaN
             : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
-            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2.0;
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         return new Capacity(perRepeat, median, p99LimitMs);
     }
 }

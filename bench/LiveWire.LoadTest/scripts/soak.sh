@@ -9,7 +9,8 @@
 #   LIVEWIRE_TEST_COMMAND="READERS=300 RATE=2 DURATION_S=150 bench/LiveWire.LoadTest/scripts/soak.sh" tests/run.sh
 #
 # Knobs (defaults): READERS (10000), RATE (2), DURATION_S (600), TOPICS (1), NODES (3), KILL_NODE (3; not 1, which
-# takes the posts), KILL_AT_S (DURATION_S/2; 0: no kill), DOWN_S (10), CHURN_PERCENT (5), CHURN_EVERY_S (60),
+# takes the posts; several, e.g. "7 8", are killed at once: a reconnect storm), KILL_AT_S (DURATION_S/2; 0: no kill),
+# DOWN_S (10; -1: the killed nodes stay down), CHURN_PERCENT (5), CHURN_EVERY_S (60),
 # AWAY_MAX_S (10), RSS_EVERY_S (5), RSS_WARMUP_S (120), RSS_WINDOW_S (60), HISTORY_S (120: the posts and delivery
 # reports the store keeps), WORKERS (2), ACKS (off), LABEL (soak-READERS-rRATE-DURATION_Ss), OUT
 # (docs/bench-results/soak), BIN (a fresh temp folder: Release builds are published into it), CENSUS_AT_S (none;
@@ -38,7 +39,9 @@ BIN="${BIN:-}"
 LOGS="$(mktemp -d /tmp/livewire-soak-logs.XXXXXX)"
 KEY="soak-benchmark-signing-key-0123456789abcdef"
 ((NODES >= 2)) || { echo "NODES must be 2 or more: readers of the killed node need another" >&2; exit 1; }
-((KILL_NODE >= 2 && KILL_NODE <= NODES)) || { echo "KILL_NODE is 2 to NODES: node 1 takes the posts" >&2; exit 1; }
+for k in $KILL_NODE; do
+  ((k >= 2 && k <= NODES)) || { echo "KILL_NODE is 2 to NODES: node 1 takes the posts" >&2; exit 1; }
+done
 mkdir -p "$OUT"
 OWN_BIN=0
 if [[ -z "$BIN" ]]; then BIN="$(mktemp -d /tmp/livewire-soak-bin.XXXXXX)"; OWN_BIN=1; fi
@@ -140,17 +143,23 @@ if ((KILL_AT_S > 0)); then
   for _ in $(seq 1 7200); do [[ -f "$LOGS/started" ]] || ! kill -0 "$tool_pid" 2>/dev/null && break; sleep 1; done
   for _ in $(seq 1 "$KILL_AT_S"); do kill -0 "$tool_pid" 2>/dev/null || break; sleep 1; done
   if [[ -f "$LOGS/started" ]] && kill -0 "$tool_pid" 2>/dev/null; then
-    victim="${proc_pid[server-$KILL_NODE]}"
-    victim_port="${ports[$((KILL_NODE - 1))]}"
-    echo "==> $(date +%T) kill -9 server-$KILL_NODE (pid $victim, port $victim_port)" >&2
-    kill -9 "$victim"
-    wait "$victim" 2>/dev/null || true
-    sleep "$DOWN_S"
-    start "server-$KILL_NODE" LiveWire.Server "$victim_port"
-    proc_pid[server-$KILL_NODE]=$started_pid
-    write_processes
-    wait_ready "$victim_port"
-    echo "==> $(date +%T) server-$KILL_NODE started again (pid $started_pid, port $victim_port) and ready" >&2
+    for k in $KILL_NODE; do
+      echo "==> $(date +%T) kill -9 server-$k (pid ${proc_pid[server-$k]}, port ${ports[$((k - 1))]})" >&2
+      kill -9 "${proc_pid[server-$k]}"
+    done
+    for k in $KILL_NODE; do wait "${proc_pid[server-$k]}" 2>/dev/null || true; done
+    if ((DOWN_S >= 0)); then
+      sleep "$DOWN_S"
+      for k in $KILL_NODE; do
+        start "server-$k" LiveWire.Server "${ports[$((k - 1))]}"
+        proc_pid[server-$k]=$started_pid
+      done
+      write_processes
+      for k in $KILL_NODE; do
+        wait_ready "${ports[$((k - 1))]}"
+        echo "==> $(date +%T) server-$k started again (pid ${proc_pid[server-$k]}, port ${ports[$((k - 1))]}) and ready" >&2
+      done
+    fi
   fi
 fi
 
