@@ -42,6 +42,8 @@ internal static class LoadTestCommand
           --livewire-pids P   process ids (comma-separated) whose CPU and memory count as that server's;
           --bare-pids P         without them those figures are NaN
           --raw-pids P, --raw-batched-pids P
+          --observe N=PID,…   other processes (Redis, RabbitMQ) whose CPU over the measured posting and RSS
+                              growth per connected reader are reported beside the servers'
           --signing-key KEY   the HS256 key LiveWire checks newsroom tokens with
           --issuer ISS, --audience AUD
                               the issuer and audience LiveWire requires (LiveWire:Auth:Issuer, :Audience)

@@ -68,6 +68,7 @@ internal static class FanOutScenario
         try
         {
             var rssBefore = Rss(target);
+            var observedRssBefore = settings.Observed.ToDictionary(o => o.Key, o => ProcessProbe.RssBytes(o.Value));
 
             // Connect.
             var connecting = Stopwatch.StartNew();
@@ -88,10 +89,13 @@ internal static class FanOutScenario
 
             await Task.Delay(settings.Settle, cancellationToken);
             var rssConnected = Rss(target);
+            var observedKiBPerConnection = settings.Observed.ToDictionary(
+                o => o.Key, o => connected == 0 ? double.NaN : (ProcessProbe.RssBytes(o.Value) - observedRssBefore[o.Key]) / connected / 1024);
 
             // Warm up, then measure.
             var measuredSeconds = double.NaN;
             var serverCpu = new Dictionary<string, double>();
+            var observedCpu = new Dictionary<string, double>();
             double generatorCpu = double.NaN, machineBusy = double.NaN;
             long expected = 0;
             var counts = default(DeliveryCounts);
@@ -108,6 +112,7 @@ internal static class FanOutScenario
                 var acceptedBefore = Enumerable.Range(0, settings.Topics).Select(poster.Accepted).ToArray();
                 await Task.WhenAll(groups.Select(g => g.MeasureAfterAsync(acceptedBefore, cancellationToken)));
                 var cpuBefore = target.Pids.ToDictionary(p => p, ProcessProbe.CpuSeconds);
+                var observedBefore = settings.Observed.ToDictionary(o => o.Key, o => ProcessProbe.CpuSeconds(o.Value));
                 var selfBefore = GeneratorCpuSeconds();
                 var machineBefore = ProcessProbe.MachineCpuSeconds();
                 var started = Stopwatch.GetTimestamp();
@@ -132,6 +137,11 @@ internal static class FanOutScenario
                 foreach (var (pid, before) in cpuBefore)
                 {
                     serverCpu[pid.ToString(System.Globalization.CultureInfo.InvariantCulture)] = (ProcessProbe.CpuSeconds(pid) - before) / elapsed * 100;
+                }
+
+                foreach (var (name, before) in observedBefore)
+                {
+                    observedCpu[name] = (ProcessProbe.CpuSeconds(settings.Observed[name]) - before) / elapsed * 100;
                 }
 
                 generatorCpu = (GeneratorCpuSeconds() - selfBefore) / elapsed * 100;
@@ -175,6 +185,8 @@ internal static class FanOutScenario
                 ServerCpuPercent = serverCpu.Count == 0 ? double.NaN : serverCpu.Values.Sum(),
                 ServerCpuPercentByPid = serverCpu,
                 GeneratorCpuPercent = generatorCpu,
+                ObservedCpuPercent = observedCpu,
+                ObservedKiBPerConnection = observedKiBPerConnection,
                 MachineBusyPercent = machineBusy,
                 MeanMessageBytes = messages == 0 ? double.NaN : (double)reports.Sum(r => r.Bytes) / messages,
                 MessagesPerRead = messages == 0 ? double.NaN : (double)messages / reports.Sum(r => r.Reads),
@@ -273,5 +285,6 @@ internal static class FanOutScenario
     private static string Describe(RunResult run) =>
         $"[{run.Target} #{run.Repeat} at {run.Rate}/s] {run.Connected} readers ({run.ConnectsPerSecond:0}/s), {run.MemoryPerConnectionKiB:0.0} KiB/connection, "
         + $"{run.DeliveriesPerSecond:0} deliveries/s, latency {run.LatencyMs}, server CPU {run.ServerCpuPercent:0}%, generator CPU {run.GeneratorCpuPercent:0}%, "
-        + $"lost {run.Lost}, repeated {run.Repeated}, unexpected {run.Unexpected}, closed {run.ClosedByServer}";
+        + $"lost {run.Lost}, repeated {run.Repeated}, unexpected {run.Unexpected}, closed {run.ClosedByServer}"
+        + string.Concat(run.ObservedKiBPerConnection.Select(o => $", {o.Key} CPU {run.ObservedCpuPercent.GetValueOrDefault(o.Key, double.NaN):0}% and {o.Value:0.00} KiB/connection"));
 }

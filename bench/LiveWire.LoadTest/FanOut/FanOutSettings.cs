@@ -90,8 +90,12 @@ internal sealed record FanOutSettings(
         {
             Issuer = options.GetValueOrDefault("issuer"),
             Audience = options.GetValueOrDefault("audience"),
+            Observed = ParseObserved(options.GetValueOrDefault("observe")),
         };
     }
+
+    /// <summary>Other processes whose CPU and memory are reported beside the servers' (<c>--observe name=pid,…</c>).</summary>
+    public IReadOnlyDictionary<string, int> Observed { get; init; } = new Dictionary<string, int>();
 
     /// <summary>The issuer LiveWire requires of newsroom tokens (<c>LiveWire:Auth:Issuer</c>), if any.</summary>
     public string? Issuer { get; init; }
@@ -101,6 +105,11 @@ internal sealed record FanOutSettings(
 
     /// <summary>True when the settings step the rate to find each target's capacity (<c>--rates</c>).</summary>
     public bool Stepping => Rates is not null;
+
+    private static Dictionary<string, int> ParseObserved(string? observe) =>
+        (observe ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(pair => pair.Split('=')).ToDictionary(
+            pair => pair.Length == 2 ? pair[0] : throw new ArgumentException("--observe takes name=pid pairs, e.g. redis=1234,rabbitmq=5678."),
+            pair => int.TryParse(pair[1], CultureInfo.InvariantCulture, out var pid) ? pid : throw new ArgumentException($"--observe: '{pair[1]}' is not a process id."));
 
     private static double[]? ParseRates(string? rates)
     {

@@ -32,6 +32,12 @@ internal sealed record RunResult
     public required double ServerCpuPercent { get; init; }
     public required IReadOnlyDictionary<string, double> ServerCpuPercentByPid { get; init; }
     public required double GeneratorCpuPercent { get; init; }
+
+    /// <summary>CPU over the measured posting of each process named by <c>--observe</c> (Redis, RabbitMQ…), not counted as the server's.</summary>
+    public required IReadOnlyDictionary<string, double> ObservedCpuPercent { get; init; }
+
+    /// <summary>What each observed process's RSS grew by per connected reader.</summary>
+    public required IReadOnlyDictionary<string, double> ObservedKiBPerConnection { get; init; }
     public required double MachineBusyPercent { get; init; }
     public required double MeanMessageBytes { get; init; }
 

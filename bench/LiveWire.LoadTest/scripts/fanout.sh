@@ -6,7 +6,8 @@
 #
 # Starts, on free loopback ports, LiveWire (LAYOUT=embedded, the default: one Server on its embedded defaults;
 # LAYOUT=scale-out: NODES (default two) Server nodes and one Ingestion worker on Redis and RabbitMQ, which must be given in
-# LIVEWIRE_TEST_REDIS / LIVEWIRE_TEST_RABBITMQ, so run it through tests/run.sh:
+# LIVEWIRE_TEST_REDIS / LIVEWIRE_TEST_RABBITMQ, so run it through tests/run.sh; READER_NODES=K puts the readers on
+# the first K nodes only; Redis's and RabbitMQ's CPU and memory are reported beside the nodes':
 #   LIVEWIRE_TEST_COMMAND="LAYOUT=scale-out bench/LiveWire.LoadTest/scripts/fanout.sh LABEL …" tests/run.sh)
 # and the references (REFERENCES=0 leaves them out; REFERENCE_KINDS picks some of bare-signalr raw-websocket
 # raw-websocket-batched, all three by default); runs the tool against all of them with the given options
@@ -62,7 +63,19 @@ if [[ "$LAYOUT" == scale-out ]]; then
     node_pids+=("$started_pid"); node_ports+=("$port"); urls+=("http://127.0.0.1:$port")
   done
   for port in "${node_ports[@]}"; do wait_ready "$port"; done
-  targets+=(--livewire "$(IFS=,; echo "${urls[*]}")" --livewire-pids "$(IFS=,; echo "${node_pids[*]}")")
+  # READER_NODES=K puts the readers on the first K nodes only: the others carry no reader, so what an event costs
+  # them is the backplane's price alone. Every node's CPU is measured either way.
+  reader_urls=("${urls[@]:0:${READER_NODES:-${#urls[@]}}}")
+  targets+=(--livewire "$(IFS=,; echo "${reader_urls[*]}")" --livewire-pids "$(IFS=,; echo "${node_pids[*]}")")
+  # Redis and RabbitMQ are measured beside the nodes, not as part of them.
+  redis_pid="$(listener_pid "${LIVEWIRE_TEST_REDIS##*:}")"
+  rabbit_port="${LIVEWIRE_TEST_RABBITMQ##*:}"; rabbit_port="${rabbit_port%%/*}"
+  rabbit_pid="$(listener_pid "$rabbit_port")"
+  observe=()
+  [[ -n "$redis_pid" ]] && observe+=("redis=$redis_pid")
+  [[ -n "$rabbit_pid" ]] && observe+=("rabbitmq=$rabbit_pid")
+  ((${#observe[@]} > 0)) && targets+=(--observe "$(IFS=,; echo "${observe[*]}")")
+  echo "==> processes: ingestion and servers ${node_pids[*]} (ingestion first); ${observe[*]}" >&2
 else
   L=$(free_port)
   start livewire LiveWire.Server "$L"

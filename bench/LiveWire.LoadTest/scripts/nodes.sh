@@ -25,3 +25,7 @@ wait_ready() { # wait_ready PORT: at most 60 s for /health/ready to answer 200
   echo "the node on port $1 did not become ready" >&2
   return 1
 }
+
+listener_pid() { # listener_pid PORT: the process listening on the loopback port (root sees every process)
+  ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2
+}

@@ -78,10 +78,6 @@ HISTORY_S="${HISTORY_S:-120}"
 history_span="$(printf '%02d:%02d:%02d' $((HISTORY_S / 3600)) $((HISTORY_S % 3600 / 60)) $((HISTORY_S % 60)))"
 export LiveWire__Timeline__MaxEvents=$((RATE * HISTORY_S > 10 ? RATE * HISTORY_S : 10)) LiveWire__Delivery__Retention="$history_span"
 
-listener_pid() { # listener_pid PORT: the process listening on the loopback port (root sees every process)
-  ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2
-}
-
 declare -A proc_pid
 write_processes() { # the tool reads this file at every sample; a restarted node appears under its new pid
   local name
