@@ -71,6 +71,8 @@ internal static class FanOutScenario
             var observedRssBefore = settings.Observed.ToDictionary(o => o.Key, o => ProcessProbe.RssBytes(o.Value));
 
             // Connect.
+            var serverCpuBeforeConnects = target.Pids.Sum(ProcessProbe.CpuSeconds);
+            var observedCpuBeforeConnects = settings.Observed.ToDictionary(o => o.Key, o => ProcessProbe.CpuSeconds(o.Value));
             var connecting = Stopwatch.StartNew();
             ConnectResult[] connects;
             using (Report(() => $"{prefix} connecting {settings.Readers} readers ({connecting.Elapsed.TotalSeconds:0} s)", progress))
@@ -80,6 +82,9 @@ internal static class FanOutScenario
 
             var connectSeconds = connecting.Elapsed.TotalSeconds;
             var connected = connects.Sum(c => c.Connected);
+            double PerConnect(double cpuSeconds) => connected == 0 ? double.NaN : cpuSeconds * 1e6 / connected;
+            var serverCpuPerConnect = PerConnect(target.Pids.Sum(ProcessProbe.CpuSeconds) - serverCpuBeforeConnects);
+            var observedCpuPerConnect = settings.Observed.ToDictionary(o => o.Key, o => PerConnect(ProcessProbe.CpuSeconds(o.Value) - observedCpuBeforeConnects[o.Key]));
             var failures = connects.Sum(c => c.Failures);
             progress.WriteLine($"{prefix} connected {connected}/{settings.Readers} in {connectSeconds:0.0} s");
             if (connects.FirstOrDefault(c => c.FirstFailure is not null) is { } failed)
@@ -168,6 +173,8 @@ internal static class FanOutScenario
                 ConnectFailures = failures,
                 ConnectSeconds = connectSeconds,
                 ConnectsPerSecond = connected / connectSeconds,
+                ServerCpuMicrosecondsPerConnect = serverCpuPerConnect,
+                ObservedCpuMicrosecondsPerConnect = observedCpuPerConnect,
                 ServerRssBeforeMiB = rssBefore / (1024 * 1024),
                 ServerRssConnectedMiB = rssConnected / (1024 * 1024),
                 MemoryPerConnectionKiB = connected == 0 ? double.NaN : (rssConnected - rssBefore) / connected / 1024,
@@ -283,8 +290,8 @@ internal static class FanOutScenario
     private static ProgressLine Report(Func<string> line, TextWriter progress) => new(line, progress);
 
     private static string Describe(RunResult run) =>
-        $"[{run.Target} #{run.Repeat} at {run.Rate}/s] {run.Connected} readers ({run.ConnectsPerSecond:0}/s), {run.MemoryPerConnectionKiB:0.0} KiB/connection, "
+        $"[{run.Target} #{run.Repeat} at {run.Rate}/s] {run.Connected} readers ({run.ConnectsPerSecond:0}/s, {run.ServerCpuMicrosecondsPerConnect:0} µs of server CPU each), {run.MemoryPerConnectionKiB:0.0} KiB/connection, "
         + $"{run.DeliveriesPerSecond:0} deliveries/s, latency {run.LatencyMs}, server CPU {run.ServerCpuPercent:0}%, generator CPU {run.GeneratorCpuPercent:0}%, "
         + $"lost {run.Lost}, repeated {run.Repeated}, unexpected {run.Unexpected}, closed {run.ClosedByServer}"
-        + string.Concat(run.ObservedKiBPerConnection.Select(o => $", {o.Key} CPU {run.ObservedCpuPercent.GetValueOrDefault(o.Key, double.NaN):0}% and {o.Value:0.00} KiB/connection"));
+        + string.Concat(run.ObservedKiBPerConnection.Select(o => $", {o.Key}: CPU {run.ObservedCpuPercent.GetValueOrDefault(o.Key, double.NaN):0}%, {run.ObservedCpuMicrosecondsPerConnect[o.Key]:0} µs per connect, {o.Value:0.00} KiB/connection"));
 }

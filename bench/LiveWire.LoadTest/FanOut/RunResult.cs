@@ -15,6 +15,12 @@ internal sealed record RunResult
     public required int ConnectFailures { get; init; }
     public required double ConnectSeconds { get; init; }
     public required double ConnectsPerSecond { get; init; }
+    /// <summary>The servers' CPU over the connects, per reader connected (the handshake, the subscribe and the backplane's part).</summary>
+    public required double ServerCpuMicrosecondsPerConnect { get; init; }
+
+    /// <summary>Each observed process's CPU over the connects, per reader connected.</summary>
+    public required IReadOnlyDictionary<string, double> ObservedCpuMicrosecondsPerConnect { get; init; }
+
     public required double ServerRssBeforeMiB { get; init; }
     public required double ServerRssConnectedMiB { get; init; }
     public required double MemoryPerConnectionKiB { get; init; }
