@@ -25,6 +25,8 @@ declare -A SCENARIOS=(
   [scale-out-10k-r10]="${TEN_K[*]} --rate 10"
   [scale-out-idle-20k]="--readers 20000 --rate 0 --repeats 3 --connect-concurrency 200 --settle-s 5"
   [scale-out-idle-50k]="--readers 50000 --rate 0 --repeats 1 --connect-concurrency 200 --settle-s 5"
+  # Capacity (issue 16): each target at rising rates, fresh readers at each step, until its p99 reaches 1 s.
+  [capacity-10k]="--readers 10000 --connect-concurrency 200 --drain-s 30 --settle-s 2 --repeats 3 --duration-s 5 --warmup-s 2 --rates 1,10,20,30,40,50,60,80,100"
 )
 # Memory per idle connection is read on fresh server processes, so each idle-10k-K (and idle-18k-K: the most
 # readers one process holds here, nearest the 20,000 of the single-node scenario) is one run per target with every
