@@ -7,8 +7,9 @@ namespace LiveWire.LoadTest.References;
 /// <summary>
 /// The strong raw reference: each event is framed once per protocol and queued on every socket of its topic; each
 /// socket writes everything queued for it in one WebSocket message (SignalR's framing lets one message carry several
-/// hub messages, as a hub's own transport does). Posting never waits for a socket, so a slow socket batches instead
-/// of holding up the rest: what a batching server can do on this machine, with nothing else in the way.
+/// hub messages, as a hub's own transport does), on the thread pool. Posting never waits for a socket, so a slow
+/// socket batches instead of holding up the rest: what a batching server can do on this machine, with nothing else
+/// in the way.
 /// </summary>
 internal sealed class BatchedRawBroadcaster(IHubProtocol json, IHubProtocol messagePack) : RawBroadcasterBase<BatchedRawBroadcaster.Outbox>(json, messagePack)
 {
@@ -29,6 +30,7 @@ internal sealed class BatchedRawBroadcaster(IHubProtocol json, IHubProtocol mess
     {
         private readonly List<ReadOnlyMemory<byte>> _queued = [];
         private bool _writing;
+        private CancellationToken _stopping;
 
         public bool Binary => binary;
 
@@ -43,9 +45,12 @@ internal sealed class BatchedRawBroadcaster(IHubProtocol json, IHubProtocol mess
                 }
 
                 _writing = true;
+                _stopping = cancellationToken;
             }
 
-            _ = WriteAsync(cancellationToken);
+            // The writes run on the thread pool, as a hub's transport loops do: queueing an event for every socket
+            // costs the posting loop a list append each, and the sockets' writes spread over every core.
+            ThreadPool.UnsafeQueueUserWorkItem(static outbox => _ = outbox.WriteAsync(outbox._stopping), this, preferLocal: false);
         }
 
         private async Task WriteAsync(CancellationToken cancellationToken)
