@@ -1,5 +1,3 @@
-using LiveWire.Core.Validation;
-
 namespace LiveWire.Server.Api;
 
 /// <summary>
@@ -25,7 +23,4 @@ public abstract record DevelopmentContentRequest
 
     /// <summary>When the newsroom submitted it, by its own clock.</summary>
     public DateTimeOffset? SubmittedAt { get; init; }
-
-    /// <summary>The content to validate.</summary>
-    public DevelopmentDraft ToDraft() => new(Headline, Body, Priority, Author, Tags);
 }
