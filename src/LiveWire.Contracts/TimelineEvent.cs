@@ -2,14 +2,15 @@ namespace LiveWire.Contracts;
 
 /// <summary>
 /// One change to a topic's timeline, as readers receive it from the hub and <c>GET /api/topics/{topic}/events</c>: its
-/// position (<see cref="Seq"/>) and the development's fields after the change.
+/// position (<see cref="Seq"/>) and the development's fields after the change (its content fields in
+/// <see cref="DevelopmentDetails"/>).
 /// </summary>
 /// <remarks>
 /// The server writes it and the .NET client reads it, so the names are the same on both protocols: camelCase in JSON,
 /// as declared in MessagePack. Only what identifies an event is required: a reader takes an event from a server that
 /// leaves out a field it does not know yet.
 /// </remarks>
-public sealed record TimelineEvent
+public sealed record TimelineEvent : DevelopmentDetails
 {
     /// <summary>The topic.</summary>
     public required string Topic { get; init; }
@@ -28,21 +29,6 @@ public sealed record TimelineEvent
 
     /// <summary>1 for the first publish, +1 per correction.</summary>
     public int Revision { get; init; }
-
-    /// <summary>The headline (absent on <c>retracted</c>).</summary>
-    public string? Headline { get; init; }
-
-    /// <summary>The sanitised body.</summary>
-    public string? Body { get; init; }
-
-    /// <summary><c>normal</c> or <c>breaking</c>.</summary>
-    public string? Priority { get; init; }
-
-    /// <summary>Who wrote it.</summary>
-    public string? Author { get; init; }
-
-    /// <summary>Its tags.</summary>
-    public IReadOnlyList<string>? Tags { get; init; }
 
     /// <summary>Whether the development is a key event after this change.</summary>
     public bool Pinned { get; init; }

@@ -1,7 +1,7 @@
 namespace LiveWire.Contracts;
 
 /// <summary>A development's current state in a <see cref="TopicSnapshot"/>: its latest fields, corrections applied.</summary>
-public sealed record TopicDevelopment
+public sealed record TopicDevelopment : DevelopmentDetails
 {
     /// <summary>The development's id.</summary>
     public required string Id { get; init; }
@@ -11,21 +11,6 @@ public sealed record TopicDevelopment
 
     /// <summary>Its current revision.</summary>
     public int Revision { get; init; }
-
-    /// <summary>The headline.</summary>
-    public string? Headline { get; init; }
-
-    /// <summary>The sanitised body.</summary>
-    public string? Body { get; init; }
-
-    /// <summary><c>normal</c> or <c>breaking</c>.</summary>
-    public string? Priority { get; init; }
-
-    /// <summary>Who wrote it.</summary>
-    public string? Author { get; init; }
-
-    /// <summary>Its tags.</summary>
-    public IReadOnlyList<string>? Tags { get; init; }
 
     /// <summary>Whether it is a key event.</summary>
     public bool Pinned { get; init; }

@@ -15,21 +15,19 @@ public sealed class TimelineChangeFactory(DevelopmentValidator validator)
     public TimelineChange Publish(PublishDevelopment message, Guid messageId, DateTimeOffset sentAt)
     {
         var id = message.Id ?? DevelopmentIds.FromMessageId(messageId);
-        var draft = ToDraft(message);
         var errors = Validate(message, id);
-        validator.ValidateDraft(draft, errors);
+        validator.ValidateContent(message, errors);
         ThrowIfInvalid(errors);
         return new TimelineChange(
-            message.Topic, EventKinds.Published, validator.ToFields(id, draft), $"p:{id}", messageId.ToString("N"),
+            message.Topic, EventKinds.Published, validator.ToFields(id, message), $"p:{id}", messageId.ToString("N"),
             message.AcceptedAt ?? sentAt, message.Pinned, message.AcceptOrder, TopicOrdering.InTurn);
     }
 
     /// <summary>The change for a correction.</summary>
     public TimelineChange Correct(CorrectDevelopment message, Guid messageId, DateTimeOffset sentAt)
     {
-        var draft = ToDraft(message);
         var errors = Validate(message, message.Id);
-        validator.ValidateDraft(draft, errors);
+        validator.ValidateContent(message, errors);
         if (message.Revision is < 2)
         {
             errors.Add("revision", "a correction creates revision 2 or later");
@@ -39,7 +37,7 @@ public sealed class TimelineChangeFactory(DevelopmentValidator validator)
         var id = message.Id!;
         var dedupeKey = message.Revision is { } revision ? $"c:{id}:{revision}" : $"m:{messageId:N}";
         return new TimelineChange(
-            message.Topic, EventKinds.Corrected, validator.ToFields(id, draft), dedupeKey, messageId.ToString("N"),
+            message.Topic, EventKinds.Corrected, validator.ToFields(id, message), dedupeKey, messageId.ToString("N"),
             message.AcceptedAt ?? sentAt, Pinned: null, message.AcceptOrder, TopicOrdering.InTurn);
     }
 
@@ -93,9 +91,6 @@ public sealed class TimelineChangeFactory(DevelopmentValidator validator)
     // On the breaking topic a development's SourceTopic is the topic it was published on.
     private static DevelopmentFields BreakingLaneFields(TimelineEvent source) =>
         TimelineEvents.FieldsOf(source) with { SourceTopic = source.Topic };
-
-    private static DevelopmentDraft ToDraft(DevelopmentContent message) =>
-        new(message.Headline, message.Body, message.Priority, message.Author, message.Tags);
 
     private static ValidationErrors Validate(DevelopmentChange message, string? id)
     {

@@ -6,7 +6,8 @@ namespace LiveWire.Core.Timeline;
 /// <summary>
 /// Builds events and states the same way in every timeline store. The one place that copies a development's fields
 /// between what the store keeps (<see cref="DevelopmentFields"/>) and what readers get (<see cref="TimelineEvent"/>,
-/// <see cref="TopicDevelopment"/>).
+/// <see cref="TopicDevelopment"/>); the content fields they share go across whole
+/// (<see cref="DevelopmentDetails.CopyContentTo{T}"/>), so a new one needs nothing here.
 /// </summary>
 public static class TimelineEvents
 {
@@ -20,68 +21,48 @@ public static class TimelineEvents
         DevelopmentFields fields,
         DateTimeOffset acceptedAt,
         DateTimeOffset committedAt,
-        string? epoch) => new()
+        string? epoch) => fields.CopyContentTo(new TimelineEvent
     {
         Topic = topic,
         Seq = seq,
         Kind = kind,
         Id = fields.Id,
         Revision = revision,
-        Headline = fields.Headline,
-        Body = fields.Body,
-        Priority = fields.Priority,
-        Author = fields.Author,
-        Tags = fields.Tags,
         Pinned = pinned,
         Reason = fields.Reason,
         SourceTopic = fields.SourceTopic,
         AcceptedAt = ToMilliseconds(acceptedAt),
         CommittedAt = ToMilliseconds(committedAt),
         Epoch = epoch,
-    };
+    });
 
     /// <summary>A development's current state from its stored fields and positions.</summary>
     public static TopicDevelopment State(
-        DevelopmentFields fields, long seq, int revision, bool pinned, DateTimeOffset publishedAt, DateTimeOffset updatedAt) => new()
+        DevelopmentFields fields, long seq, int revision, bool pinned, DateTimeOffset publishedAt, DateTimeOffset updatedAt) => fields.CopyContentTo(new TopicDevelopment
     {
         Id = fields.Id,
         Seq = seq,
         Revision = revision,
-        Headline = fields.Headline,
-        Body = fields.Body,
-        Priority = fields.Priority,
-        Author = fields.Author,
-        Tags = fields.Tags,
         Pinned = pinned,
         SourceTopic = fields.SourceTopic,
         PublishedAt = publishedAt,
         UpdatedAt = updatedAt,
-    };
+    });
 
     /// <summary>The fields a development's current state holds (a pin or an unpin keeps them).</summary>
-    public static DevelopmentFields FieldsOf(TopicDevelopment development) => new()
+    public static DevelopmentFields FieldsOf(TopicDevelopment development) => development.CopyContentTo(new DevelopmentFields
     {
         Id = development.Id,
-        Headline = development.Headline,
-        Body = development.Body,
-        Priority = development.Priority,
-        Author = development.Author,
-        Tags = development.Tags,
         SourceTopic = development.SourceTopic,
-    };
+    });
 
     /// <summary>The fields an event carries (its copy to the <c>breaking</c> topic takes them).</summary>
-    public static DevelopmentFields FieldsOf(TimelineEvent timelineEvent) => new()
+    public static DevelopmentFields FieldsOf(TimelineEvent timelineEvent) => timelineEvent.CopyContentTo(new DevelopmentFields
     {
         Id = timelineEvent.Id,
-        Headline = timelineEvent.Headline,
-        Body = timelineEvent.Body,
-        Priority = timelineEvent.Priority,
-        Author = timelineEvent.Author,
-        Tags = timelineEvent.Tags,
         Reason = timelineEvent.Reason,
         SourceTopic = timelineEvent.SourceTopic,
-    };
+    });
 
     /// <summary>A new epoch: 8 random hex digits, enough that two epochs of one topic never meet.</summary>
     public static string NewEpoch() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));

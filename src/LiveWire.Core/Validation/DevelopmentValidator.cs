@@ -1,4 +1,5 @@
 using System.Text;
+using LiveWire.Contracts;
 using LiveWire.Core.Options;
 using LiveWire.Core.Timeline;
 using LiveWire.Core.Topics;
@@ -8,7 +9,8 @@ namespace LiveWire.Core.Validation;
 
 /// <summary>
 /// Checks what a newsroom submits against the contract's limits and turns it into the fields the timeline stores.
-/// The HTTP API and the bus consumers use the same checks.
+/// The HTTP API and the bus consumers use the same checks on the same type: the API builds the bus message first and
+/// validates that, so a development's content has one input shape (<see cref="DevelopmentContent"/>).
 /// </summary>
 public sealed class DevelopmentValidator(IOptions<LimitsOptions> limits, BodySanitizer sanitizer)
 {
@@ -32,34 +34,34 @@ public sealed class DevelopmentValidator(IOptions<LimitsOptions> limits, BodySan
         }
     }
 
-    /// <summary>Checks a publish's or correction's content.</summary>
-    public void ValidateDraft(DevelopmentDraft draft, ValidationErrors errors)
+    /// <summary>Checks a publish's or correction's content, before its body is sanitised.</summary>
+    public void ValidateContent(DevelopmentContent content, ValidationErrors errors)
     {
-        if (string.IsNullOrWhiteSpace(draft.Headline))
+        if (string.IsNullOrWhiteSpace(content.Headline))
         {
             errors.Add("headline", "is required");
         }
-        else if (draft.Headline.Length > _limits.MaxHeadlineLength)
+        else if (content.Headline.Length > _limits.MaxHeadlineLength)
         {
             errors.Add("headline", $"must be at most {_limits.MaxHeadlineLength} characters");
         }
 
-        if (draft.Body is not null && Encoding.UTF8.GetByteCount(draft.Body) > _limits.MaxBodyBytes)
+        if (content.Body is not null && Encoding.UTF8.GetByteCount(content.Body) > _limits.MaxBodyBytes)
         {
             errors.AddTooLarge("body", $"must be at most {_limits.MaxBodyBytes} bytes of UTF-8");
         }
 
-        if (draft.Priority is not null && !Priorities.IsValid(draft.Priority))
+        if (content.Priority is not null && !Priorities.IsValid(content.Priority))
         {
             errors.Add("priority", $"must be '{Priorities.Normal}' or '{Priorities.Breaking}'");
         }
 
-        if (draft.Author is { Length: var authorLength } && authorLength > _limits.MaxAuthorLength)
+        if (content.Author is { Length: var authorLength } && authorLength > _limits.MaxAuthorLength)
         {
             errors.Add("author", $"must be at most {_limits.MaxAuthorLength} characters");
         }
 
-        if (draft.Tags is { } tags)
+        if (content.Tags is { } tags)
         {
             if (tags.Count > _limits.MaxTags)
             {
@@ -82,14 +84,14 @@ public sealed class DevelopmentValidator(IOptions<LimitsOptions> limits, BodySan
         }
     }
 
-    /// <summary>The fields to store for a valid draft: trimmed, with the body sanitised.</summary>
-    public DevelopmentFields ToFields(string id, DevelopmentDraft draft) => new()
+    /// <summary>The fields to store for valid content: trimmed, with the body sanitised.</summary>
+    public DevelopmentFields ToFields(string id, DevelopmentContent content) => new()
     {
         Id = id,
-        Headline = draft.Headline!.Trim(),
-        Body = string.IsNullOrEmpty(draft.Body) ? null : sanitizer.Sanitize(draft.Body),
-        Priority = draft.Priority ?? Priorities.Normal,
-        Author = string.IsNullOrWhiteSpace(draft.Author) ? null : draft.Author.Trim(),
-        Tags = draft.Tags is { Count: > 0 } tags ? [.. tags.Select(tag => tag.Trim())] : null,
+        Headline = content.Headline.Trim(),
+        Body = string.IsNullOrEmpty(content.Body) ? null : sanitizer.Sanitize(content.Body),
+        Priority = content.Priority ?? Priorities.Normal,
+        Author = string.IsNullOrWhiteSpace(content.Author) ? null : content.Author.Trim(),
+        Tags = content.Tags is { Count: > 0 } tags ? [.. tags.Select(tag => tag.Trim())] : null,
     };
 }

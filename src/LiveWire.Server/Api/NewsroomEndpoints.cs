@@ -48,17 +48,10 @@ internal static class NewsroomEndpoints
     private static async Task<Results<Accepted<AcceptedDevelopment>, ProblemHttpResult>> PublishAsync(
         string topic, DevelopmentRequest request, NewsroomContext newsroom, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        DevelopmentValidator.ValidateTopic(topic, errors);
-        DevelopmentValidator.ValidateId(request.Id, required: false, errors);
-        newsroom.Validator.ValidateDraft(request.ToDraft(), errors);
-        if (!errors.IsValid)
-        {
-            return newsroom.Reject(errors);
-        }
-
+        // The bus message is built first and validated as the ingestion validates it: one shape for a development's
+        // content, one set of checks. Its accept time and order are set when the change is accepted, as before.
         var id = request.Id ?? DevelopmentIds.New();
-        return await newsroom.AcceptAsync(topic, id, isPublish: true, order => new PublishDevelopment
+        var message = new PublishDevelopment
         {
             Topic = topic,
             Id = id,
@@ -69,24 +62,24 @@ internal static class NewsroomEndpoints
             Tags = request.Tags,
             Pinned = request.Pinned ?? false,
             SubmittedAt = request.SubmittedAt,
-            AcceptedAt = newsroom.Now,
-            AcceptOrder = order,
-        }, cancellationToken);
+        };
+        var errors = new ValidationErrors();
+        DevelopmentValidator.ValidateTopic(topic, errors);
+        DevelopmentValidator.ValidateId(request.Id, required: false, errors);
+        newsroom.Validator.ValidateContent(message, errors);
+        if (!errors.IsValid)
+        {
+            return newsroom.Reject(errors);
+        }
+
+        return await newsroom.AcceptAsync(
+            topic, id, isPublish: true, order => message with { AcceptedAt = newsroom.Now, AcceptOrder = order }, cancellationToken);
     }
 
     private static async Task<Results<Accepted<AcceptedDevelopment>, ProblemHttpResult>> CorrectAsync(
         string topic, string id, CorrectionRequest request, NewsroomContext newsroom, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        DevelopmentValidator.ValidateTopic(topic, errors);
-        DevelopmentValidator.ValidateId(id, required: true, errors);
-        newsroom.Validator.ValidateDraft(request.ToDraft(), errors);
-        if (request.Revision is < 2)
-        {
-            errors.Add("revision", "a correction creates revision 2 or later");
-        }
-
-        return await newsroom.ChangeAsync(topic, id, errors, order => new CorrectDevelopment
+        var message = new CorrectDevelopment
         {
             Topic = topic,
             Id = id,
@@ -97,9 +90,18 @@ internal static class NewsroomEndpoints
             Tags = request.Tags,
             Revision = request.Revision,
             SubmittedAt = request.SubmittedAt,
-            AcceptedAt = newsroom.Now,
-            AcceptOrder = order,
-        }, cancellationToken);
+        };
+        var errors = new ValidationErrors();
+        DevelopmentValidator.ValidateTopic(topic, errors);
+        DevelopmentValidator.ValidateId(id, required: true, errors);
+        newsroom.Validator.ValidateContent(message, errors);
+        if (request.Revision is < 2)
+        {
+            errors.Add("revision", "a correction creates revision 2 or later");
+        }
+
+        return await newsroom.ChangeAsync(
+            topic, id, errors, order => message with { AcceptedAt = newsroom.Now, AcceptOrder = order }, cancellationToken);
     }
 
     private static async Task<Results<Accepted<AcceptedDevelopment>, ProblemHttpResult>> RetractAsync(
