@@ -1,5 +1,5 @@
 // One subscription's view of a topic: every event once, in seq order (contract, guarantee 4).
-import type { LiveEvent, SubscribeOptions, TopicState } from "../index.js";
+import type { LiveEvent, SubscribeOptions } from "../index.js";
 import type { FeedSource } from "./api.js";
 import { backoff } from "./backoff.js";
 
