@@ -2,16 +2,9 @@
 import type { LiveEvent } from "../index.js";
 
 /** A post as `GET /api/topics/{topic}` lists it (a development), or as built from its events. */
-export interface Post {
-  id: string;
+export interface Post extends Pick<LiveEvent, "id" | "headline" | "body" | "priority" | "author" | "tags" | "pinned"> {
   seq: number;
   revision: number;
-  headline?: string;
-  body?: string;
-  priority?: string;
-  author?: string;
-  tags?: string[];
-  pinned?: boolean;
   sourceTopic?: string;
   publishedAt: string;
   updatedAt: string;
