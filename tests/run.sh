@@ -16,12 +16,14 @@
 #        LIVEWIRE_TEST_RABBITMQCTL         rabbitmqctl for that node (the fault suite stops it)
 #        LIVEWIRE_TEST_RUN_DIR             a scratch folder for the tests
 #        LIVEWIRE_TEST_RESULTS_DIR         where the trx files go
-#   4. checks the deployment files (deploy/check.sh), then runs
+#   4. checks the deployment files (deploy/check.sh) and the browser code
+#      (scripts/web-checks.sh: tsc, eslint, node --test), then runs
 #      `dotnet test LiveWire.sln -c Release` and after it the fault suite
 #      (tests/LiveWire.Faults.Tests, which stops and starts the broker) on its
 #      own: scripts/run-tests.sh, trx files into $RESULTS;
 #   5. prints `tests: N passed, N failed, N skipped` as the last line (the trx
-#      files counted by scripts/summary.py, plus deploy/check.sh's checks);
+#      files counted by scripts/summary.py, plus deploy/check.sh's and
+#      web-checks.sh's counts);
 #   6. always stops everything it started (by pid, nothing else) and removes its
 #      temp folders, on exit, INT, TERM, HUP or a closed stdout.
 #
@@ -48,6 +50,7 @@
 #   services.sh   start and stop Redis and RabbitMQ (free-ports.py picks the ports)
 #   run-tests.sh  dotnet test over the solution, then the fault suite
 #   summary.py    counts passed, failed and skipped in the trx files
+#   web-checks.sh the browser code's type-check, lint and unit tests
 set -euo pipefail
 
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -174,15 +177,25 @@ else
   log "running: dotnet test LiveWire.sln, then the fault suite ($FAULTS)"
 fi
 
-# The deployment files users run (compose, k8s, nginx) are checked with tools that run here.
-deploy_counts="0 0 0"
-deploy_rc=0
+# Checkers that end with `N passed, N failed, N skipped`: their counts join the summary line.
+check_counts="0 0 0"
+check_rc=0
+run_checker() { # run_checker WHAT SCRIPT: adds the counts to check_counts, a failure to check_rc
+  local out counts rc=0 p f s p0 f0 s0
+  log "checking $1: ${2#"$ROOT"/}"
+  out="$("$2" 2>&1)" || rc=$?
+  printf '%s\n' "$out" | sed 's/^/    /'
+  counts="$(printf '%s\n' "$out" | tail -n 1 | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped$/\1 \2 \3/p')"
+  [[ -n "$counts" ]] || { counts="0 1 0"; rc=1; }
+  read -r p f s <<<"$counts"
+  read -r p0 f0 s0 <<<"$check_counts"
+  check_counts="$((p0 + p)) $((f0 + f)) $((s0 + s))"
+  ((rc == 0)) || check_rc=1
+}
 if [[ $OVERRIDE == 0 ]]; then
-  log "checking the deployment files: deploy/check.sh"
-  deploy_out="$("$ROOT/deploy/check.sh" 2>&1)" || deploy_rc=$?
-  printf '%s\n' "$deploy_out" | sed 's/^/    /'
-  deploy_counts="$(printf '%s\n' "$deploy_out" | tail -n 1 | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped$/\1 \2 \3/p')"
-  [[ -n "$deploy_counts" ]] || { deploy_counts="0 1 0"; deploy_rc=1; }
+  # the deployment files users run (compose, k8s, nginx), with tools that run here
+  run_checker "the deployment files" "$ROOT/deploy/check.sh"
+  run_checker "the browser code (type-check, lint, unit tests)" "$SCRIPTS/web-checks.sh"
 fi
 
 t_tests=$EPOCHREALTIME
@@ -208,9 +221,9 @@ fi
 final_line=""
 if [[ -n "$summary" ]]; then
   read -r n_pass n_fail n_skip <<<"$summary"
-  read -r d_pass d_fail d_skip <<<"$deploy_counts"
-  n_pass=$((n_pass + d_pass)); n_fail=$((n_fail + d_fail)); n_skip=$((n_skip + d_skip))
-  ((deploy_rc == 0)) || rc=1
+  read -r c_pass c_fail c_skip <<<"$check_counts"
+  n_pass=$((n_pass + c_pass)); n_fail=$((n_fail + c_fail)); n_skip=$((n_skip + c_skip))
+  ((check_rc == 0)) || rc=1
   if ((rc != 0 && n_fail == 0)); then
     # a project that did not build, or a test host that crashed, leaves no failed test in the trx files
     warn "dotnet test failed without a failed test (a build error or a crashed test host): counted as one failure"

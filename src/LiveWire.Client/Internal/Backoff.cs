@@ -5,7 +5,8 @@ namespace LiveWire.Client.Internal;
 /// <summary>
 /// Exponential backoff with jitter that never gives up: about 0.5 s, 1 s, 2 s… up to 30 s, each delay drawn between
 /// half and all of its step, so that the readers of a node that went away do not all come back in the same instant.
-/// The widget's backoff (src/LiveWire.Server/ClientApp/widget/client.js) is the same policy.
+/// The browser code's backoff (src/LiveWire.Server/ClientApp/shared/backoff.ts) is the same policy, written down in
+/// src/LiveWire.Server/ClientApp/README.md ("Reconnect policy").
 /// </summary>
 internal sealed class Backoff : IRetryPolicy
 {

@@ -15,14 +15,16 @@ export interface LiveEvent {
   pinned?: boolean;
   reason?: string;
   at?: string;
+  /** The topic's epoch `seq` counts in (docs/timeline.md, "Epochs"). */
+  epoch?: string;
   [field: string]: unknown;
 }
 
 /** A topic's current state: `GET /api/topics/{topic}`. */
 export interface TopicState {
   topic: string;
-  title?: string;
-  summary?: string;
+  title?: string | null;
+  summary?: string | null;
   status?: string;
   latestSeq: number;
   readers?: number;

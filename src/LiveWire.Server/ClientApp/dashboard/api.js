@@ -42,7 +42,7 @@ export async function fetchOverview(token, timeoutMs = 5000) {
     if (!response.ok) throw new Error(`The overview answered ${response.status}.`);
     return await response.json();
   } catch (error) {
-    if (error.name === "AbortError") throw new Error("The overview did not answer in time.");
+    if (error.name === "AbortError") throw new Error("The overview did not answer in time.", { cause: error });
     throw error;
   } finally {
     clearTimeout(timer);

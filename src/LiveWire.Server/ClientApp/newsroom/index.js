@@ -1,6 +1,6 @@
 // The newsroom console (/newsroom): sign in with a token, pick or create a story, publish, correct, retract, pin.
-import { LiveWireClient } from "../widget/client.js";
-import { renderPost } from "../widget/render.js";
+import { LiveWireClient } from "../shared/client.js";
+import { renderPost } from "../shared/render.js";
 import { NewsroomApi, ProblemError } from "./api.js";
 import { clearErrors, onSubmit, showErrors } from "./forms.js";
 import { PostList } from "./posts.js";

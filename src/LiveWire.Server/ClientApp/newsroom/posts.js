@@ -1,5 +1,5 @@
 // The console's list of a topic's posts: seq, times, state, actions (correct, retract, pin) and, for admins, reach.
-import { element, formatTime, postFromEvent, renderPost } from "../widget/render.js";
+import { element, formatTime, postFromEvent, renderPost } from "../shared/render.js";
 import { ProblemError } from "./api.js";
 import { clearErrors, onSubmit } from "./forms.js";
 

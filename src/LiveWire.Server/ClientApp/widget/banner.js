@@ -1,5 +1,5 @@
 // The site-wide breaking-news banner, fed by the `breaking` topic (contract: every breaking publish lands there).
-import { element } from "./render.js";
+import { element } from "../shared/render.js";
 
 /** How long a breaking development stays in the banner after it was published. */
 const FRESH_MS = 30 * 60 * 1000;

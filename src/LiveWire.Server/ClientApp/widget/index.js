@@ -12,7 +12,7 @@
 //
 //   LiveWire.subscribe("ukraine-crisis", (event) => { ... }, { onState: (state) => { ... } });
 import { BreakingBanner } from "./banner.js";
-import { LiveWireClient } from "./client.js";
+import { LiveWireClient } from "../shared/client.js";
 import { TopicView } from "./view.js";
 
 const script = document.currentScript;

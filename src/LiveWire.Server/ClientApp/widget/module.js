@@ -4,4 +4,4 @@
 //   import { LiveWireClient } from "@livewire/widget";
 //   const live = new LiveWireClient("https://live.example");
 //   live.subscribe("ukraine-crisis", (event) => { ... }, { onState: (state) => { ... } });
-export { LiveWireClient } from "./client.js";
+export { LiveWireClient } from "../shared/client.js";

@@ -1,5 +1,5 @@
 // The widget: a self-updating list of a topic's updates inside any element.
-import { element, postAnchor, postFromEvent, renderKeyEvent, renderPost } from "./render.js";
+import { element, postAnchor, postFromEvent, renderKeyEvent, renderPost } from "../shared/render.js";
 
 const NOTICE_MS = 8000;
 const STATUS_TEXT = {

@@ -1,20 +1,14 @@
 // One connection to a LiveWire server, shared by every subscription on the page.
 import { HttpTransportType, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import type { HubConnection, IHttpConnectionOptions } from "@microsoft/signalr";
+import type { ConnectionState, LiveEvent, LiveWireClientOptions, SubscribeOptions, Subscription } from "../index.js";
 import { ReaderApi } from "./api.js";
+import { backoff } from "./backoff.js";
 import { TopicFeed } from "./feed.js";
+import type { FeedHost, SubscribeResult } from "./feed.js";
 
 const ACK_INTERVAL_MS = 1000;
 const POLL_INTERVAL_MS = 3000;
-
-/**
- * Jittered exponential backoff: about 0.5 s, 1 s, 2 s … up to 30 s, forever, each delay drawn between half and all of
- * its step. The .NET client's policy is the same (src/LiveWire.Client/Internal/Backoff.cs), so that the readers of a
- * node that went away, on pages and in services alike, come back spread over the same window.
- */
-function backoff(attempt) {
-  const ceiling = Math.min(30_000, 500 * 2 ** attempt);
-  return ceiling / 2 + Math.random() * (ceiling / 2);
-}
 
 /**
  * How the hub connection reaches the server. Without session affinity (the default) it is one WebSocket request with
@@ -22,7 +16,7 @@ function backoff(attempt) {
  * a round-robin balancer does not promise, while a WebSocket is one request that stays on the node that took it.
  * With affinity the deployment keeps a client on one node, so SSE and long polling may back WebSockets up.
  */
-function transportOptions(affinity) {
+function transportOptions(affinity: boolean): IHttpConnectionOptions {
   return affinity ? {} : { skipNegotiation: true, transport: HttpTransportType.WebSockets };
 }
 
@@ -31,24 +25,32 @@ function transportOptions(affinity) {
  * subscribes each topic again after its last applied seq; while no push transport gets through it polls
  * `events?after=`. It acks what the page applied, at most once per topic per second.
  */
-export class LiveWireClient {
+interface Ack {
+  seq: number;
+  sentSeq: number;
+  receivedAt: number;
+  sentAt: number;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+export class LiveWireClient implements FeedHost {
+  readonly api: ReaderApi;
+  private readonly topics = new Map<string, Set<TopicFeed>>();
+  private readonly acks = new Map<string, Ack>();
+  private readonly stateListeners = new Set<(state: ConnectionState) => void>();
+  private state: ConnectionState = "connecting";
+  private attempt = 0;
+  private pollTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly connection: HubConnection;
+
   /**
-   * @param {string} baseUrl the server, e.g. "https://news.example"
-   * @param {{accessToken?: () => (string | null | Promise<string | null>), affinity?: boolean}} [options]
-   *   `affinity`: the deployment keeps a client on one server node (sticky sessions, or a single node), so SignalR
+   * `baseUrl`: the server, e.g. "https://news.example".
+   * `affinity`: the deployment keeps a client on one server node (sticky sessions, or a single node), so SignalR
    *   may negotiate and fall back to SSE and long polling. Default false: WebSockets only, without negotiation
    *   (which needs no affinity), and polling `events?after=` when no WebSocket gets through.
    */
-  constructor(baseUrl, options = {}) {
+  constructor(baseUrl: string, options: LiveWireClientOptions = {}) {
     this.api = new ReaderApi(baseUrl, options.accessToken);
-    /** @type {Map<string, Set<TopicFeed>>} */
-    this.topics = new Map();
-    /** @type {Map<string, {seq: number, sentSeq: number, receivedAt: number, sentAt: number, timer: any}>} */
-    this.acks = new Map();
-    this.stateListeners = new Set();
-    this.state = "connecting";
-    this.attempt = 0;
-    this.pollTimer = null;
     this.connection = new HubConnectionBuilder()
       .withUrl(`${baseUrl}/hubs/live`, {
         ...transportOptions(options.affinity === true),
@@ -58,7 +60,7 @@ export class LiveWireClient {
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => backoff(context.previousRetryCount) })
       .configureLogging(LogLevel.None)
       .build();
-    this.connection.on("event", (event) => this.dispatch(event));
+    this.connection.on("event", (event: LiveEvent) => this.dispatch(event));
     this.connection.onreconnecting(() => this.disconnected());
     this.connection.onreconnected(() => this.connected());
     // A close that automatic reconnect does not retry (the server stopped gracefully, or reconnect gave up).
@@ -71,9 +73,8 @@ export class LiveWireClient {
    * Options: `onState(state)` loads the current state first and delivers what follows it; `afterSeq` resumes after a
    * seq (and `epoch`, the topic's epoch it belongs to); neither: live events only. `onReset(state)` replaces
    * everything when the position is no longer retained, or belongs to an epoch the topic has left.
-   * @returns {{topic: string, readonly lastSeq: number | null, readonly epoch: string | null, ready: Promise<void>, unsubscribe: () => Promise<void>}}
    */
-  subscribe(topic, handler, options = {}) {
+  subscribe(topic: string, handler: (event: LiveEvent) => void, options: SubscribeOptions = {}): Subscription {
     const feed = new TopicFeed(this, topic, handler, options);
     let feeds = this.topics.get(topic);
     if (!feeds) {
@@ -102,14 +103,16 @@ export class LiveWireClient {
   }
 
   /** Calls `listener(state)` now and on every change: "connecting", "live", "polling", "reconnecting". */
-  onStateChange(listener) {
+  onStateChange(listener: (state: ConnectionState) => void): () => void {
     this.stateListeners.add(listener);
     listener(this.state);
-    return () => this.stateListeners.delete(listener);
+    return () => {
+      this.stateListeners.delete(listener);
+    };
   }
 
   /** A feed applied `seq`: ack it (batched) while the hub is connected. */
-  applied(topic, seq, receivedAt) {
+  applied(topic: string, seq: number, receivedAt: number): void {
     let ack = this.acks.get(topic);
     if (!ack) {
       this.acks.set(topic, (ack = { seq: 0, sentSeq: 0, receivedAt: 0, sentAt: -Infinity, timer: null }));
@@ -122,8 +125,11 @@ export class LiveWireClient {
     this.ackPending(topic);
   }
 
-  async sendAck(topic) {
+  private async sendAck(topic: string): Promise<void> {
     const ack = this.acks.get(topic);
+    if (!ack) {
+      return;
+    }
     ack.timer = null;
     if (this.connection.state !== HubConnectionState.Connected || !this.topics.has(topic) || ack.seq <= ack.sentSeq) {
       return;
@@ -134,13 +140,13 @@ export class LiveWireClient {
     await this.connection.send("Ack", topic, ack.seq, heldMs).catch(() => {});
   }
 
-  async unsubscribe(topic, feed) {
+  private async unsubscribe(topic: string, feed: TopicFeed): Promise<void> {
     feed.close();
     const feeds = this.topics.get(topic);
     feeds?.delete(feed);
     if (feeds?.size === 0) {
       this.topics.delete(topic);
-      clearTimeout(this.acks.get(topic)?.timer);
+      clearTimeout(this.acks.get(topic)?.timer ?? undefined);
       this.acks.delete(topic);
       if (this.connection.state === HubConnectionState.Connected) {
         await this.connection.invoke("Unsubscribe", topic).catch(() => {});
@@ -148,25 +154,25 @@ export class LiveWireClient {
     }
   }
 
-  async subscribeOnHub(topic, ...candidates) {
+  private async subscribeOnHub(topic: string, ...candidates: TopicFeed[]): Promise<void> {
     const feeds = candidates.filter((feed) => feed.loaded && !feed.closed);
     if (this.connection.state !== HubConnectionState.Connected || feeds.length === 0) {
       return; // connected() subscribes every topic; meanwhile polling reads them
     }
     const positions = feeds.map((feed) => feed.lastSeq);
-    const afterSeq = positions.includes(null) ? null : Math.min(...positions);
-    const result = await this.connection.invoke("Subscribe", topic, afterSeq);
+    const afterSeq = positions.includes(null) ? null : Math.min(...(positions as number[]));
+    const result = await this.connection.invoke<SubscribeResult>("Subscribe", topic, afterSeq);
     await Promise.all(feeds.map((feed) => feed.subscribed(result)));
   }
 
-  dispatch(event) {
+  private dispatch(event: LiveEvent): void {
     const receivedAt = performance.now();
     for (const feed of this.topics.get(event.topic) ?? []) {
       feed.receive(event, receivedAt);
     }
   }
 
-  async start() {
+  private async start(): Promise<void> {
     if (this.connection.state !== HubConnectionState.Disconnected) {
       return; // a retry that overlapped a reconnect: the connection is on its way already
     }
@@ -179,9 +185,9 @@ export class LiveWireClient {
     }
   }
 
-  connected() {
+  private connected(): void {
     this.attempt = 0;
-    clearInterval(this.pollTimer);
+    clearInterval(this.pollTimer ?? undefined);
     this.pollTimer = null;
     this.setState("live");
     for (const [topic, feeds] of this.topics) {
@@ -192,14 +198,14 @@ export class LiveWireClient {
   }
 
   /** What was applied while the hub was away (from polling) is acked on the new connection. */
-  ackPending(topic) {
+  private ackPending(topic: string): void {
     const ack = this.acks.get(topic);
     if (ack && ack.timer === null && ack.seq > 0) {
       ack.timer = setTimeout(() => this.sendAck(topic), Math.max(0, ack.sentAt + ACK_INTERVAL_MS - performance.now()));
     }
   }
 
-  disconnected(closed = false) {
+  private disconnected(closed = false): void {
     if (this.state === "live" || this.state === "connecting") {
       this.setState("reconnecting");
     }
@@ -210,7 +216,7 @@ export class LiveWireClient {
   }
 
   /** While push is down: read every topic from history; "polling" once that works, "reconnecting" while it fails. */
-  async poll() {
+  private async poll(): Promise<void> {
     const feeds = [...this.topics.values()].flatMap((set) => [...set]);
     const results = await Promise.allSettled(feeds.map((feed) => feed.fill()));
     if (this.connection.state !== HubConnectionState.Connected && feeds.length > 0) {
@@ -218,7 +224,7 @@ export class LiveWireClient {
     }
   }
 
-  setState(state) {
+  private setState(state: ConnectionState): void {
     if (state !== this.state) {
       this.state = state;
       for (const listener of this.stateListeners) {

@@ -1,7 +1,23 @@
 // One subscription's view of a topic: every event once, in seq order (contract, guarantee 4).
+import type { LiveEvent, SubscribeOptions } from "../index.js";
+import type { FeedSource } from "./api.js";
+import { backoff } from "./backoff.js";
 
 const GAP_FILL_DELAY_MS = 500;
 const RETIRED_EPOCHS = 8;
+
+/** What a feed needs of its client: the reader API, and where to report an applied seq (for the ack). */
+export interface FeedHost {
+  readonly api: FeedSource;
+  applied(topic: string, seq: number, receivedAt: number): void;
+}
+
+/** The hub's answer to Subscribe. */
+export interface SubscribeResult {
+  latestSeq: number;
+  epoch?: string;
+  reset?: boolean;
+}
 
 /**
  * Puts a topic's events in order for one handler: drops any seq at or below the last applied one, holds back an
@@ -10,36 +26,35 @@ const RETIRED_EPOCHS = 8;
  * taking the new events for repeats (docs/timeline.md, "Epochs").
  */
 export class TopicFeed {
-  /**
-   * @param {import("./client.js").LiveWireClient} client
-   * @param {string} topic
-   * @param {(event: object) => void} handler
-   * @param {{afterSeq?: number | null, onState?: (state: object) => void, onReset?: (state: object) => void}} options
-   */
-  constructor(client, topic, handler, options) {
-    this.client = client;
-    this.topic = topic;
-    this.handler = handler;
-    this.options = options;
-    /** The last applied seq; null until the feed knows where it starts. */
+  /** The last applied seq; null until the feed knows where it starts. */
+  lastSeq: number | null;
+  /** False while the starting state loads: the hub subscription waits for it, so the position never moves back. */
+  loaded: boolean;
+  closed = false;
+  /** The epoch `lastSeq` belongs to; null until the server names one. */
+  epoch: string | null;
+  private readonly pending = new Map<number, { event: LiveEvent; receivedAt: number }>();
+  private gapTimer: ReturnType<typeof setTimeout> | undefined;
+  private filling: Promise<void> | null = null;
+  /** Epochs left behind: an event of one still on its way is dropped, not taken for news. */
+  private retired: (string | null | undefined)[] = [];
+  /** A new epoch was seen and its state is not loaded yet (lastSeq is null meanwhile). */
+  private epochPending = false;
+  private resetting: Promise<void> | null = null;
+
+  constructor(
+    private readonly client: FeedHost,
+    readonly topic: string,
+    private readonly handler: (event: LiveEvent) => void,
+    private readonly options: SubscribeOptions,
+  ) {
     this.lastSeq = options.onState ? null : (options.afterSeq ?? null);
-    /** False while the starting state loads: the hub subscription waits for it, so the position never moves back. */
     this.loaded = !options.onState;
-    this.pending = new Map();
-    this.gapTimer = null;
-    this.filling = null;
-    this.closed = false;
-    /** The epoch `lastSeq` belongs to; null until the server names one. */
     this.epoch = options.epoch ?? null;
-    /** Epochs left behind: an event of one still on its way is dropped, not taken for news. */
-    this.retired = [];
-    /** A new epoch was seen and its state is not loaded yet (lastSeq is null meanwhile). */
-    this.epochPending = false;
-    this.resetting = null;
   }
 
   /** Loads the starting state when the subscriber asked for it. */
-  async load() {
+  async load(): Promise<void> {
     if (!this.options.onState) {
       return;
     }
@@ -54,7 +69,7 @@ export class TopicFeed {
   }
 
   /** The hub's answer to Subscribe: where a live-only feed starts, or a reset. */
-  async subscribed(result) {
+  async subscribed(result: SubscribeResult): Promise<void> {
     if (this.isNewEpoch(result.epoch)) {
       this.startEpoch(result.epoch);
     }
@@ -70,7 +85,7 @@ export class TopicFeed {
   }
 
   /** An event from the hub or from history. */
-  receive(event, receivedAt) {
+  receive(event: LiveEvent, receivedAt: number): void {
     if (this.closed || this.retired.includes(event.epoch)) {
       return;
     }
@@ -86,13 +101,14 @@ export class TopicFeed {
   }
 
   /** Reads what the hub may have missed (gap fill, polling). */
-  fill() {
-    if (this.lastSeq === null || this.closed) {
+  fill(): Promise<void> {
+    const after = this.lastSeq;
+    if (after === null || this.closed) {
       return Promise.resolve();
     }
     this.filling ??= (async () => {
       try {
-        const page = await this.client.api.getEvents(this.topic, this.lastSeq);
+        const page = await this.client.api.getEvents(this.topic, after);
         if (this.isNewEpoch(page.epoch)) {
           this.startEpoch(page.epoch);
         }
@@ -115,19 +131,19 @@ export class TopicFeed {
     return this.filling;
   }
 
-  close() {
+  close(): void {
     this.closed = true;
     clearTimeout(this.gapTimer);
     this.pending.clear();
   }
 
-  positionAt(seq) {
+  positionAt(seq: number): void {
     this.lastSeq = seq;
     this.drain();
   }
 
   /** Loads the current state and goes on after it; calls that overlap share one load. */
-  reset() {
+  reset(): Promise<void> {
     this.resetting ??= (async () => {
       try {
         const state = await this.client.api.getTopic(this.topic);
@@ -152,7 +168,7 @@ export class TopicFeed {
   }
 
   /** Whether `epoch` is not the one the position belongs to; the first one named to a feed without one is its own. */
-  isNewEpoch(epoch) {
+  private isNewEpoch(epoch: string | null | undefined): epoch is string {
     if (!epoch || epoch === this.epoch) {
       return false;
     }
@@ -164,7 +180,7 @@ export class TopicFeed {
   }
 
   /** The old position and whatever is held mean nothing in the new epoch: hold everything until its state loads. */
-  startEpoch(epoch) {
+  private startEpoch(epoch: string): void {
     this.retired = [...this.retired, this.epoch].slice(-RETIRED_EPOCHS);
     this.epoch = epoch;
     this.epochPending = true;
@@ -174,17 +190,17 @@ export class TopicFeed {
   }
 
   /** Loads the new epoch's state, retrying until it loads or the feed closes. */
-  async reloadForEpoch() {
+  private async reloadForEpoch(): Promise<void> {
     for (let attempt = 0; this.epochPending && !this.closed; attempt++) {
       try {
         await this.reset();
       } catch {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt)));
+        await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
       }
     }
   }
 
-  drain() {
+  private drain(): void {
     if (this.lastSeq === null) {
       return;
     }

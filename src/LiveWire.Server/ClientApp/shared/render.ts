@@ -1,11 +1,21 @@
 // The markup of one update. The Server renders the same markup for the first paint (Pages/PostMarkup.cs).
+import type { LiveEvent } from "../index.js";
+
+/** A post as `GET /api/topics/{topic}` lists it (a development), or as built from its events. */
+export interface Post extends Pick<LiveEvent, "id" | "headline" | "body" | "priority" | "author" | "tags" | "pinned"> {
+  seq: number;
+  revision: number;
+  sourceTopic?: string;
+  publishedAt: string;
+  updatedAt: string;
+}
 
 /** "14:05" in the reader's time zone. */
-export function formatTime(iso) {
+export function formatTime(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 }
 
-function element(tag, className, text) {
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) {
     node.className = className;
@@ -16,14 +26,14 @@ function element(tag, className, text) {
   return node;
 }
 
-function time(iso, className) {
+function time(iso: string, className: string): HTMLTimeElement {
   const node = element("time", className, formatTime(iso));
   node.dateTime = iso;
   return node;
 }
 
 /** The anchor id of a post, unique across the topics on a page. */
-export function postAnchor(topic, id) {
+export function postAnchor(topic: string, id: string): string {
   return `lw-${topic}-${id}`;
 }
 
@@ -32,7 +42,7 @@ export function postAnchor(topic, id) {
  * updatedAt}` (a development from `GET /api/topics/{topic}`, or one built from events).
  * The body was sanitised to a safe subset when it was accepted, so it is inserted as HTML; everything else as text.
  */
-export function renderPost(topic, post) {
+export function renderPost(topic: string, post: Post): HTMLLIElement {
   const item = element("li", "lw-post");
   item.id = postAnchor(topic, post.id);
   item.dataset.id = post.id;
@@ -67,7 +77,7 @@ export function renderPost(topic, post) {
 }
 
 /** A key event: a link to its post. */
-export function renderKeyEvent(topic, post) {
+export function renderKeyEvent(topic: string, post: Post): HTMLLIElement {
   const item = element("li", "lw-key-event");
   item.dataset.id = post.id;
   const link = element("a");
@@ -78,20 +88,20 @@ export function renderKeyEvent(topic, post) {
 }
 
 /** The current state of a post after `event` (published or corrected). */
-export function postFromEvent(event, previous) {
+export function postFromEvent(event: LiveEvent, previous?: Post): Post {
   return {
     id: event.id,
     seq: previous?.seq ?? event.seq,
-    revision: event.revision,
+    revision: event.revision as number,
     headline: event.headline,
     body: event.body,
     priority: event.priority,
     author: event.author,
     tags: event.tags,
     pinned: event.pinned,
-    sourceTopic: event.sourceTopic,
-    publishedAt: previous?.publishedAt ?? event.committedAt,
-    updatedAt: event.committedAt,
+    sourceTopic: event.sourceTopic as string | undefined,
+    publishedAt: previous?.publishedAt ?? (event.committedAt as string),
+    updatedAt: event.committedAt as string,
   };
 }
 
