@@ -24,7 +24,7 @@ MEASURED = {
     # Servers' RSS growth per idle reader at 100,000 readers over six nodes and the worker.
     "kib_per_reader": (37.2, "Servers' memory per idle reader, KiB (100k run)"),
     # The Server's CPU per connect on one node with 10,000 readers (handshake, auth, subscribe).
-    "connect_cpu_us": (340, "Servers' CPU per connect, µs (10k runs, median)"),
+    "connect_cpu_us": (359, "Servers' CPU per connect, µs (10k runs, median)"),
     # Redis's RSS growth per connected reader: SignalR's backplane subscribes one channel per connection.
     "redis_kib_per_reader": (0.28, "Redis memory per reader, KiB (100k run)"),
     # Redis's CPU per connect (that SUBSCRIBE, the reader tallies), over the 100,000 connects.
