@@ -26,4 +26,7 @@ public static class HubErrorCodes
 
     /// <summary>The connection sends faster than it may.</summary>
     public const string RateLimited = "rate-limited";
+
+    /// <summary>The timeline store did not answer in time: the call changed nothing and may be made again shortly.</summary>
+    public const string StoreUnavailable = "store-unavailable";
 }

@@ -24,7 +24,7 @@ public static class LiveWireRealtimeServiceCollectionExtensions
         services.AddSingleton<IFanOut, HubContextFanOut>();
         services.AddOptions<DrainOptions>().BindConfiguration(DrainOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConnectionDrain>();
-        var signalR = services.AddSignalR()
+        var signalR = services.AddSignalR(options => options.AddFilter<StoreOutageHubFilter>())
             .AddJsonProtocol(options =>
             {
                 // Events through the source-generated context; hub arguments and results through reflection.

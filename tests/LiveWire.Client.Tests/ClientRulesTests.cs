@@ -10,6 +10,7 @@ public sealed class ClientRulesTests
     [InlineData("forbidden: the token does not grant 'private-x'", "forbidden", true)]
     [InlineData("too-many-subscriptions: a connection may hold 50 subscriptions", "too-many-subscriptions", true)]
     [InlineData("rate-limited: slow down", "rate-limited", false)]
+    [InlineData("store-unavailable: the timeline store did not answer in time", "store-unavailable", false)]
     [InlineData("something else went wrong", "", false)]
     public void A_refused_subscribe_gets_the_contract_code_from_the_hub_message(string serverMessage, string code, bool permanent)
     {

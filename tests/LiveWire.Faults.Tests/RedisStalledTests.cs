@@ -1,11 +1,15 @@
+using LiveWire.Contracts;
 using LiveWire.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveWire.Faults.Tests;
 
 /// <summary>
 /// Redis freezes (SIGSTOP) for longer than the clients' command timeout, with its connections open and unread, while
 /// editors post: commands time out rather than fail on a closed connection. The worker process and the Server stay up,
-/// and once Redis goes on every post answered 202 commits once, in order.
+/// and once Redis goes on every post answered 202 commits once, in order. A reader's call that needs Redis meanwhile
+/// answers the retryable <c>store-unavailable:</c>, not SignalR's generic error.
 /// </summary>
 public sealed class RedisStalledTests : IAsyncLifetime
 {
@@ -83,5 +87,30 @@ public sealed class RedisStalledTests : IAsyncLifetime
         }
 
         Assert.False(_worker.HasExited, $"the worker stopped:\n{_worker.Output}");
+    }
+
+    [Fact]
+    public async Task A_subscribe_while_Redis_is_stalled_answers_store_unavailable_and_succeeds_once_Redis_goes_on()
+    {
+        var topic = Newsroom.NewTopic("stall-subscribe");
+        await using var reader = LiveWireCluster.CreateHubConnection(_cluster.Servers[0]);
+        await reader.StartAsync().Within(TestTimeouts.Startup, "a reader to connect");
+
+        _redis.Stall();
+        HubException refused;
+        try
+        {
+            refused = await Assert.ThrowsAsync<HubException>(
+                () => reader.InvokeAsync<SubscribeResult>("Subscribe", topic, (long?)null).Within(TestTimeouts.Startup, "Subscribe to answer"));
+        }
+        finally
+        {
+            _redis.Resume();
+        }
+
+        // SignalR prefixes a HubException's message with "An unexpected error occurred invoking 'Subscribe'… HubException: ".
+        Assert.StartsWith($"{HubErrorCodes.StoreUnavailable}:", refused.Message.Split("HubException: ").Last(), StringComparison.Ordinal);
+        var joined = await reader.InvokeAsync<SubscribeResult>("Subscribe", topic, (long?)null).Within(TestTimeouts.Startup, "Subscribe after the stall");
+        Assert.Equal(topic, joined.Topic);
     }
 }

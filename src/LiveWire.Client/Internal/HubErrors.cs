@@ -15,6 +15,7 @@ internal static class HubErrors
         HubErrorCodes.Forbidden,
         HubErrorCodes.TooManySubscriptions,
         HubErrorCodes.RateLimited,
+        HubErrorCodes.StoreUnavailable,
     ];
 
     /// <summary>The <see cref="LiveWireSubscribeException"/> for a refused <c>Subscribe</c>.</summary>
@@ -28,7 +29,7 @@ internal static class HubErrors
         return new LiveWireSubscribeException(topic, code, $"Subscribing to '{topic}' was refused: {detail}", exception);
     }
 
-    /// <summary>Whether a refusal stands however often it is retried (as opposed to <c>rate-limited</c> or no code).</summary>
+    /// <summary>Whether a refusal stands however often it is retried (as opposed to <c>rate-limited</c>, <c>store-unavailable</c> or no code).</summary>
     public static bool IsPermanent(LiveWireSubscribeException exception) =>
         exception.Code is HubErrorCodes.InvalidTopic
             or HubErrorCodes.InvalidArgument
