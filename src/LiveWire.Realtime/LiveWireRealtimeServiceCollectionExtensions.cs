@@ -24,6 +24,8 @@ public static class LiveWireRealtimeServiceCollectionExtensions
         services.AddSingleton<IFanOut, HubContextFanOut>();
         services.AddOptions<DrainOptions>().BindConfiguration(DrainOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConnectionDrain>();
+        // In DI as a singleton: SignalR would otherwise activate the filter for every hub call (acks included).
+        services.AddSingleton<StoreOutageHubFilter>();
         var signalR = services.AddSignalR(options => options.AddFilter<StoreOutageHubFilter>())
             .AddJsonProtocol(options =>
             {

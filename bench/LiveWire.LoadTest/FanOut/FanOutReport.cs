@@ -82,7 +82,7 @@ internal sealed record FanOutReport(
     public string ToTable()
     {
         var text = new StringBuilder();
-        text.AppendLine($"{Label}: medians of {Runs.Count / Math.Max(1, Medians.Count)} run(s)");
+        text.AppendLine($"{Label}: medians of {Runs.Max(r => r.Repeat)} run(s)");
         text.AppendLine($"{"target",-16} {"deliveries/s",12} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"KiB/conn",9} {"conn/s",8} {"srv CPU%",9} {"gen CPU%",9} {"lost",6} {"repeated",8} {"msg/read",8}");
         foreach (var (target, m) in Medians)
         {

@@ -13,10 +13,6 @@ internal sealed record Capacity(IReadOnlyList<double> PerRepeat, double Median, 
         var perRepeat = runs.GroupBy(r => r.Repeat).OrderBy(g => g.Key)
             .Select(g => g.OrderBy(r => r.Rate).TakeWhile(r => FanOutScenario.Holds(r, p99LimitMs)).Select(r => r.Rate).LastOrDefault())
             .ToArray();
-        var sorted = perRepeat.Order().ToArray();
-        var median = sorted.Length == 0 ? double.NaN
-            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
-            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        return new Capacity(perRepeat, median, p99LimitMs);
+        return new Capacity(perRepeat, Figures.MedianOf(perRepeat), p99LimitMs);
     }
 }

@@ -23,16 +23,19 @@ internal sealed record Figures(
         run.MemoryPerConnectionKiB, run.ConnectsPerSecond, run.ServerCpuPercent, run.GeneratorCpuPercent, run.MachineBusyPercent,
         run.Lost, run.Repeated, run.MessagesPerRead);
 
+    /// <summary>The median of the values that are numbers; NaN when none is.</summary>
+    public static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
     public static Figures MedianOf(IReadOnlyList<RunResult> runs)
     {
         var figures = runs.Select(Of).ToList();
-        double Median(Func<Figures, double> pick)
-        {
-            var values = figures.Select(pick).Where(v => !double.IsNaN(v)).Order().ToArray();
-            return values.Length == 0 ? double.NaN
-                : values.Length % 2 == 1 ? values[values.Length / 2]
-                : (values[values.Length / 2 - 1] + values[values.Length / 2]) / 2;
-        }
+        double Median(Func<Figures, double> pick) => MedianOf(figures.Select(pick));
 
         return new Figures(
             Median(f => f.DeliveriesPerSecond), Median(f => f.P50Ms), Median(f => f.P90Ms), Median(f => f.P99Ms), Median(f => f.MaxMs),

@@ -8,7 +8,6 @@ namespace LiveWire.Server.Api;
 /// </summary>
 public abstract record DevelopmentContentRequest : DevelopmentDetails
 {
-
     /// <summary>When the newsroom submitted it, by its own clock.</summary>
     public DateTimeOffset? SubmittedAt { get; init; }
 }
