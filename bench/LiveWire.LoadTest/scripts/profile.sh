@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where a server spends its time and memory under the fan-out scenario:
 #
-#   bench/LiveWire.LoadTest/scripts/profile.sh [livewire|bare-signalr|raw-websocket]   (default livewire)
+#   bench/LiveWire.LoadTest/scripts/profile.sh [livewire|bare-signalr|raw-websocket|raw-websocket-batched]   (default livewire)
 #
 # Starts the server on its own (LiveWire on its embedded defaults, or a reference), then
 #   1. with READERS (default 10000) idle readers connected, takes a GC heap dump (dotnet-gcdump, which runs a
@@ -10,7 +10,10 @@
 #   2. with the same readers on one topic and RATE (default 50) events a second, samples the CPU for 10 s
 #      (dotnet-trace, dotnet-sampled-thread-time: thread stacks at ~100 Hz) and prints the frames that were on
 #      the CPU, exclusive and inclusive (oncpu.py).
-#   3. (PARTS=census) with the same idle readers, takes a heap dump (dotnet-dump) and counts only the objects it
+#   3. (PARTS=idle) with the same readers idle, the server's CPU over 10 s from /proc (KIND-idle-cpu.txt: CPU
+#      seconds a second, and µs per reader a second), then 10 s of CPU samples as in 2 (KIND-idle-cpu-frames.txt):
+#      what the connections cost with nothing to send;
+#   4. (PARTS=census) with the same idle readers, takes a heap dump (dotnet-dump) and counts only the objects it
 #      still reaches, by type (`LiveWire.LoadTest heap-census`), into KIND-census.txt, in the format heapdiff.py compares. A
 #      gcdump's report may count objects that have just become garbage; the census does not.
 # PARTS (default "heap cpu") picks the parts.
@@ -48,7 +51,13 @@ if [[ "$KIND" == livewire ]]; then
   target=(--livewire "http://127.0.0.1:$PORT")
 else
   (cd "$BIN/LiveWire.LoadTest" && exec dotnet LiveWire.LoadTest.dll reference "$KIND" --urls "http://127.0.0.1:$PORT" >"$OUT/server.log" 2>&1) &
-  target=("--${KIND%%-*}" "http://127.0.0.1:$PORT")
+  case "$KIND" in
+    bare-signalr) flag=--bare ;;
+    raw-websocket) flag=--raw ;;
+    raw-websocket-batched) flag=--raw-batched ;;
+    *) echo "unknown server: $KIND" >&2; exit 64 ;;
+  esac
+  target=("$flag" "http://127.0.0.1:$PORT")
 fi
 SERVER=$!
 pids+=("$SERVER")
@@ -58,8 +67,8 @@ tool() { dotnet "$BIN/LiveWire.LoadTest/LiveWire.LoadTest.dll" fanout --signing-
 wait_for_line() { # wait_for_line FILE PATTERN
   for _ in $(seq 1 1200); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done; return 1
 }
-idle_readers() { # idle_readers NAME: READERS idle readers stay for 25 s; returns 5 s after they are all connected
-  tool --rate 0 --settle-s 25 >"$OUT/$1.txt" 2>"$OUT/$1.progress" &
+idle_readers() { # idle_readers NAME [S]: READERS idle readers stay for S s (default 25); returns 5 s after they are all connected
+  tool --rate 0 --settle-s "${2:-25}" >"$OUT/$1.txt" 2>"$OUT/$1.progress" &
   pids+=($!)
   wait_for_line "$OUT/$1.progress" "connected "
   sleep 5
@@ -76,6 +85,24 @@ idle_readers idle
        END { for (k in t) { s += t[k]; printf "%12d %9d %s\n", t[k], n[k], k }; printf "%12d %9s all\n", s, "" }' |
   sort -rn >"$OUT/$KIND-heap-full.txt"
 head -40 "$OUT/$KIND-heap-full.txt" | tee "$OUT/$KIND-heap.txt"
+wait "${pids[-1]}" || true
+fi
+
+if [[ "$PARTS" == *idle* ]]; then
+echo "==> $KIND: $READERS idle readers, CPU over 10 s, then 10 s of CPU samples" >&2
+idle_readers idle-cpu 40
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
+t0=$(cpu_ticks); s0=$(date +%s.%N); sleep 10; t1=$(cpu_ticks); s1=$(date +%s.%N)
+python3 - "$t0" "$t1" "$s0" "$s1" "$(getconf CLK_TCK)" "$READERS" "$KIND" <<'PY' | tee "$OUT/$KIND-idle-cpu.txt"
+import sys
+t0, t1, s0, s1, hz, readers = (float(a) for a in sys.argv[1:7])
+busy = (t1 - t0) / hz / (s1 - s0)
+print(f"{sys.argv[7]}: {int(readers)} idle readers: {busy * 100:.1f} % of a core, {busy / readers * 1e6:.2f} us per reader a second")
+PY
+"$TOOLS/dotnet-trace" collect -p "$SERVER" --profile dotnet-sampled-thread-time --duration 00:00:00:10 -o "$OUT/$KIND-idle.nettrace" >/dev/null
+"$TOOLS/dotnet-trace" convert --format Speedscope "$OUT/$KIND-idle.nettrace" -o "$OUT/$KIND-idle" >/dev/null
+python3 "$(dirname -- "$0")/oncpu.py" "$OUT/$KIND-idle.speedscope.json" 25 40 >"$OUT/$KIND-idle-cpu-frames.txt"
+head -30 "$OUT/$KIND-idle-cpu-frames.txt"
 wait "${pids[-1]}" || true
 fi
 
