@@ -61,6 +61,7 @@ public static class LiveWireCoreServiceCollectionExtensions
         services.TryAddSingleton<DeliveryAggregator>();
         services.TryAddSingleton<EventTimes>();
         services.TryAddSingleton<IReaderCounts, LocalReaderCounts>();
+        services.TryAddSingleton<INodeConnections, LocalNodeConnections>();
         return services;
     }
 

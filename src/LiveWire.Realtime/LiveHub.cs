@@ -241,6 +241,7 @@ public sealed class LiveHub(
     /// <inheritdoc />
     public override Task OnConnectedAsync()
     {
+        readers.Connected();
         metrics.ConnectionsChanged(1);
         return Task.CompletedTask;
     }
@@ -262,6 +263,7 @@ public sealed class LiveHub(
             }
         }
 
+        readers.Disconnected();
         metrics.ConnectionsChanged(-1);
         return Task.CompletedTask;
     }

@@ -55,7 +55,8 @@ public static class LiveWireRealtimeServiceCollectionExtensions
     /// Adds what only a node that holds readers (maps <see cref="LiveHub"/>) runs: the hub's limits
     /// (<see cref="HubLimitsOptions"/>) with the per-address budget of subscribe calls, and, gathering acks as
     /// <see cref="AckOptions"/> say, the <see cref="DeliveryFlushService"/> that adds its readers' acks to the shared delivery
-    /// reports. Call it after <see cref="AddLiveWireRealtime(IServiceCollection)"/>; a node without readers (the Ingestion worker) does not.
+    /// reports; and the <see cref="ConnectionRebalancer"/> that lets go of readers beyond the node's share
+    /// (<see cref="RebalanceOptions"/>). Call it after <see cref="AddLiveWireRealtime(IServiceCollection)"/>; a node without readers (the Ingestion worker) does not.
     /// </summary>
     public static IServiceCollection AddLiveWireHub(this IServiceCollection services)
     {
@@ -63,6 +64,8 @@ public static class LiveWireRealtimeServiceCollectionExtensions
         services.AddOptions<AckOptions>().BindConfiguration(AckOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SubscribeRateLimiter>();
         services.AddHostedService<DeliveryFlushService>();
+        services.AddOptions<RebalanceOptions>().BindConfiguration(RebalanceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<ConnectionRebalancer>();
         return services;
     }
 

@@ -38,7 +38,9 @@ public static class LiveWireRedisServiceCollectionExtensions
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<LiveWireRedisOptions>>().Value.Prefix));
         services.AddSingleton<ITimelineStore, RedisTimelineStore>();
         services.AddSingleton<IAcceptLedger, RedisAcceptLedger>();
-        services.AddSingleton<IReaderCounts, RedisReaderCounts>();
+        services.AddSingleton<RedisReaderCounts>();
+        services.AddSingleton<IReaderCounts>(sp => sp.GetRequiredService<RedisReaderCounts>());
+        services.AddSingleton<INodeConnections>(sp => sp.GetRequiredService<RedisReaderCounts>());
         services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
         services.AddSingleton<IDeliveryStore, RedisDeliveryStore>();
         services.AddSingleton<IClusterStats, RedisClusterStats>();

@@ -8,8 +8,8 @@ using StackExchange.Redis;
 namespace LiveWire.Redis;
 
 /// <summary>
-/// Publishes this node's reader tally every <see cref="PresenceOptions.PublishInterval"/>: its hash is replaced and
-/// given an expiry of three intervals, so a node that dies stops counting on its own.
+/// Publishes this node's reader tally and its number of connections every <see cref="PresenceOptions.PublishInterval"/>:
+/// both are replaced and given an expiry of three intervals, so a node that dies stops counting on its own.
 /// </summary>
 public sealed partial class ReaderTallyPublisher(
     IConnectionMultiplexer redis,
@@ -47,7 +47,7 @@ public sealed partial class ReaderTallyPublisher(
         {
             // A node that stops cleanly stops counting at once.
             var database = redis.GetDatabase();
-            await database.KeyDeleteAsync(keys.Readers(tally.NodeId));
+            await database.KeyDeleteAsync([keys.Readers(tally.NodeId), keys.Connections(tally.NodeId)]);
             await database.SortedSetRemoveAsync(keys.Nodes(), tally.NodeId);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -68,6 +68,9 @@ public sealed partial class ReaderTallyPublisher(
             _ = transaction.KeyExpireAsync(readers, 3 * interval);
         }
 
+        _ = tally.Draining
+            ? transaction.KeyDeleteAsync(keys.Connections(tally.NodeId))
+            : transaction.StringSetAsync(keys.Connections(tally.NodeId), tally.Connections, 3 * interval);
         var now = DateTimeOffset.UtcNow;
         _ = transaction.SortedSetAddAsync(keys.Nodes(), tally.NodeId, now.ToUnixTimeMilliseconds());
 

@@ -109,6 +109,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Hash: topic → readers on node <paramref name="nodeId"/>.</summary>
     public RedisKey Readers(string nodeId) => $"{Prefix}:readers:{nodeId}";
 
+    /// <summary>String: the hub connections node <paramref name="nodeId"/> holds.</summary>
+    public RedisKey Connections(string nodeId) => $"{Prefix}:connections:{nodeId}";
+
     /// <summary>The keys a commit writes: the first of <see cref="TopicKeys"/>, in the same order.</summary>
     public RedisKey[] CommitKeys(string topic) =>
         [Meta(topic), Events(topic), Dedupe(topic), Revisions(topic), Current(topic), Order(topic), Pinned(topic), Accepted(topic), Applied(topic), Sent(topic)];

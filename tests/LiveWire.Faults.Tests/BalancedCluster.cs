@@ -12,15 +12,19 @@ internal sealed class BalancedCluster : IAsyncDisposable
     private readonly LiveWireCluster _cluster;
     private readonly List<long> _disconnects = [];
 
-    private BalancedCluster(LiveWireCluster cluster, NodeProcess[] servers, NginxBalancer balancer)
+    private readonly NodeProcess[] _servers;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    private BalancedCluster(LiveWireCluster cluster, NodeProcess[] servers, IReadOnlyDictionary<string, string> environment, NginxBalancer balancer)
     {
         _cluster = cluster;
-        Servers = servers;
+        _servers = servers;
+        _environment = environment;
         Balancer = balancer;
     }
 
     /// <summary>The two Server processes.</summary>
-    public IReadOnlyList<NodeProcess> Servers { get; }
+    public IReadOnlyList<NodeProcess> Servers => _servers;
 
     /// <summary>nginx in front of them.</summary>
     public NginxBalancer Balancer { get; }
@@ -60,7 +64,26 @@ internal sealed class BalancedCluster : IAsyncDisposable
         }
 
         var balancer = await NginxBalancer.StartAsync(servers[0].Url, servers[1].Url);
-        return new BalancedCluster(cluster, servers, balancer);
+        return new BalancedCluster(cluster, servers, environment, balancer);
+    }
+
+    /// <summary>Starts Server <paramref name="index"/> again on its port (after it was killed), as a supervisor would.</summary>
+    public async Task RestartAsync(int index)
+    {
+        var gone = _servers[index];
+        await gone.KillAsync();
+        _servers[index] = await NodeProcess.StartAsync("LiveWire.Server", gone.Url.Port, _environment);
+        await gone.DisposeAsync();
+    }
+
+    /// <summary>The hub connections Server <paramref name="index"/> holds, from its <c>/metrics</c> (SignalR's own gauge).</summary>
+    public async Task<long> ConnectionsOnAsync(int index)
+    {
+        using var http = new HttpClient { BaseAddress = _servers[index].Url, Timeout = TimeSpan.FromSeconds(5) };
+        var text = await http.GetStringAsync("/metrics");
+        return text.Split('\n')
+            .Where(line => line.StartsWith("signalr_server_active_connections{", StringComparison.Ordinal))
+            .Sum(line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>A newsroom client through the balancer.</summary>
@@ -84,7 +107,7 @@ internal sealed class BalancedCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Balancer.DisposeAsync();
-        foreach (var server in Servers)
+        foreach (var server in _servers)
         {
             await server.DisposeAsync();
         }

@@ -6,7 +6,8 @@ namespace LiveWire.Faults.Tests;
 /// <summary>
 /// A Server node leaves from under its readers, behind the project's nginx (round robin, no affinity): killed outright
 /// (SIGKILL), or told to stop (SIGTERM) and draining its readers over the drain window. The readers come back through
-/// the balancer to the node that stays and resume; none loses an event.
+/// the balancer to the node that stays and resume; none loses an event. Started again, a killed node takes back its
+/// share: the node that took its readers lets the excess go (LiveWire:Rebalance).
 /// </summary>
 public sealed class ServerLeavesTests
 {
@@ -95,6 +96,80 @@ public sealed class ServerLeavesTests
             Assert.True(busiest <= 0.2 * left, $"{busiest} of {left} readers left in one second: {string.Join(", ", seconds.OrderBy(s => s.Key).Select(s => $"{s.Key}s:{s.Value}"))}");
             Assert.True(seconds.Keys.Max() >= DrainWindow.TotalSeconds * 0.7, "the drain ended well before its window");
             Assert.True(exitedAfter < DrainWindow + TimeSpan.FromSeconds(20), $"the node took {exitedAfter} to stop");
+        }
+        finally
+        {
+            await Task.WhenAll(readers.Select(r => r.DisposeAsync().AsTask()));
+        }
+    }
+
+    [Fact]
+    public async Task A_server_killed_and_started_again_takes_back_its_share_of_readers_and_none_loses_an_event()
+    {
+        await using var cluster = await BalancedCluster.StartAsync(new Dictionary<string, string>
+        {
+            ["LiveWire:Presence:PublishInterval"] = "00:00:01",
+            ["LiveWire:Rebalance:Interval"] = "00:00:04",
+            ["LiveWire:Rebalance:MinimumExcess"] = "50",
+        });
+        var topic = Newsroom.NewTopic("rebalance");
+        const int count = 600;
+        var readers = await cluster.StartReadersAsync(topic, count);
+        try
+        {
+            using var newsroom = cluster.CreateNewsroomClient();
+            var posted = 0;
+            for (; posted < 5; posted++)
+            {
+                await newsroom.PostAsync(topic, $"before-{posted}");
+            }
+
+            // Server 0 dies; its readers come back through the balancer to Server 1, which then holds them all.
+            await cluster.Servers[0].KillAsync();
+            for (var i = 0; i < 5; i++, posted++)
+            {
+                await PostThroughTheBalancerAsync(newsroom, topic, $"killed-{i}");
+            }
+
+            await AssertEveryReaderHasAllAsync(readers, posted);
+            Assert.Equal(count, await cluster.ConnectionsOnAsync(1));
+
+            // Started again, Server 0 gets no reader from the balancer on its own: Server 1 lets its excess go, a few
+            // at a time, and the balancer spreads them. Posts keep coming while they move.
+            await cluster.RestartAsync(0);
+            var balanced = Eventually.HoldsAsync(
+                async () => await cluster.ConnectionsOnAsync(0) >= 0.35 * count,
+                TestTimeouts.Batch,
+                $"Server 0 to hold at least {0.35 * count} of the {count} readers again");
+            while (!balanced.IsCompleted)
+            {
+                await PostThroughTheBalancerAsync(newsroom, topic, $"moving-{posted}");
+                posted++;
+                await Task.WhenAny(balanced, Task.Delay(TimeSpan.FromMilliseconds(500)));
+            }
+
+            try
+            {
+                await balanced;
+            }
+            catch (TimeoutException timeout)
+            {
+                var rebalancer = cluster.Servers[1].Output.Split('\n').Where(line => line.Contains("Rebalancer", StringComparison.Ordinal) || line.Contains("share", StringComparison.Ordinal));
+                throw new TimeoutException(
+                    $"{timeout.Message}; Server 0 holds {await cluster.ConnectionsOnAsync(0)}, Server 1 {await cluster.ConnectionsOnAsync(1)}. Server 1's rebalancing:\n{string.Join('\n', rebalancer.TakeLast(20))}", timeout);
+            }
+
+            for (var i = 0; i < 5; i++, posted++)
+            {
+                await PostThroughTheBalancerAsync(newsroom, topic, $"after-{i}");
+            }
+
+            await AssertEveryReaderHasAllAsync(readers, posted);
+            Assert.All(readers, reader => Assert.Equal(posted, reader.Count)); // nothing shown twice
+            await Eventually.HoldsAsync(
+                async () => await cluster.ConnectionsOnAsync(0) + await cluster.ConnectionsOnAsync(1) == count,
+                TestTimeouts.Delivery,
+                $"every one of the {count} readers to be connected to one of the nodes");
         }
         finally
         {

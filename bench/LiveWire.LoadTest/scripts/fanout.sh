@@ -54,6 +54,8 @@ if [[ "$LAYOUT" == scale-out ]]; then
   : "${LIVEWIRE_TEST_RABBITMQ:?scale-out runs through tests/run.sh (see the header)}"
   # Only LiveWire reads these; the references ignore them.
   export ConnectionStrings__Redis="$LIVEWIRE_TEST_REDIS" ConnectionStrings__RabbitMq="$LIVEWIRE_TEST_RABBITMQ" LiveWire__Redis__Prefix="bench$$"
+  # Readers on some nodes only is the point of READER_NODES: the nodes must not even them out (LiveWire:Rebalance).
+  if [[ -n "${READER_NODES:-}" ]]; then export LiveWire__Rebalance__Enabled=false; fi
   W=$(free_port)
   start ingestion LiveWire.Ingestion "$W"; node_pids=("$started_pid"); node_ports=("$W")
   urls=()

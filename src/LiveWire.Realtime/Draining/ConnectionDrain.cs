@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LiveWire.Core.Presence;
 using LiveWire.Core.Telemetry;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -12,16 +13,21 @@ namespace LiveWire.Realtime.Draining;
 /// connections one by one over <see cref="DrainOptions.DrainWindow"/>: connection <c>i</c> of <c>n</c> at a random
 /// moment of the <c>i</c>-th of <c>n</c> equal slots, so every second of the window closes about
 /// <c>n / window</c> of them. Each closed reader reconnects with its client's back-off and resumes from the last
-/// <c>seq</c> it saw.
+/// <c>seq</c> it saw. A node that holds more than its share of the deployment's readers lets the excess go the same way
+/// (<see cref="ShedAsync"/>, from <see cref="ConnectionRebalancer"/>), without stopping.
 /// </summary>
 public sealed partial class ConnectionDrain(
     IOptions<DrainOptions> options,
+    ReaderTally tally,
     TimeProvider timeProvider,
     LiveWireMetrics metrics,
     ILogger<ConnectionDrain> logger)
 {
     /// <summary>The <see cref="LiveWireTelemetry.Tags.Reason"/> of a connection closed by the drain.</summary>
     public const string DrainReason = "drain";
+
+    /// <summary>The <see cref="LiveWireTelemetry.Tags.Reason"/> of a connection let go to even out the nodes' shares.</summary>
+    public const string RebalanceReason = "rebalance";
 
     private readonly ConcurrentDictionary<string, ConnectionContext> _connections = new(StringComparer.Ordinal);
     private volatile bool _draining;
@@ -36,17 +42,46 @@ public sealed partial class ConnectionDrain(
         return new Tracked(this, connection.ConnectionId);
     }
 
+    /// <summary>The hub connections the node holds now.</summary>
+    public int Count => _connections.Count;
+
     /// <summary>Closes every connection over the drain window; returns once the last one was closed.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
         _draining = true;
+        tally.Drain();
         var connections = _connections.Values.ToArray();
         Random.Shared.Shuffle(connections);
         var window = options.Value.DrainWindow;
         Log.Draining(logger, connections.Length, window);
+        var elapsed = await CloseOverAsync(connections, window, DrainReason, "The node is shutting down: connect again and resume.", cancellationToken);
+        Log.Drained(logger, connections.Length, elapsed);
+    }
+
+    /// <summary>
+    /// Closes <paramref name="count"/> connections picked at random over <paramref name="window"/>, as the drain does;
+    /// the node stays ready, and the balancer spreads the readers that come back over every node.
+    /// </summary>
+    public async Task ShedAsync(int count, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var connections = _connections.Values.ToArray();
+        Random.Shared.Shuffle(connections);
+        connections = connections[..Math.Min(count, connections.Length)];
+        Log.Shedding(logger, connections.Length, window);
+        await CloseOverAsync(connections, window, RebalanceReason, "The node holds more than its share of readers: connect again and resume.", cancellationToken);
+    }
+
+    // Connection i of n at a random moment of the i-th of n equal slots of the window.
+    private async Task<TimeSpan> CloseOverAsync(ConnectionContext[] connections, TimeSpan window, string reason, string message, CancellationToken cancellationToken)
+    {
         var started = timeProvider.GetTimestamp();
         for (var i = 0; i < connections.Length; i++)
         {
+            if (_draining && reason != DrainReason)
+            {
+                break; // the node began to stop: the drain takes every connection now
+            }
+
             var due = window * ((i + Random.Shared.NextDouble()) / connections.Length);
             var wait = due - timeProvider.GetElapsedTime(started);
             if (wait > TimeSpan.Zero)
@@ -54,11 +89,11 @@ public sealed partial class ConnectionDrain(
                 await Task.Delay(wait, timeProvider, cancellationToken);
             }
 
-            metrics.ConnectionClosed(DrainReason);
-            connections[i].Abort(new ConnectionAbortedException("The node is shutting down: connect again and resume."));
+            metrics.ConnectionClosed(reason);
+            connections[i].Abort(new ConnectionAbortedException(message));
         }
 
-        Log.Drained(logger, connections.Length, timeProvider.GetElapsedTime(started));
+        return timeProvider.GetElapsedTime(started);
     }
 
     private sealed class Tracked(ConnectionDrain drain, string connectionId) : IDisposable
@@ -73,5 +108,8 @@ public sealed partial class ConnectionDrain(
 
         [LoggerMessage(3202, LogLevel.Information, "Drained {Connections} connections in {Elapsed}")]
         public static partial void Drained(ILogger logger, int connections, TimeSpan elapsed);
+
+        [LoggerMessage(3203, LogLevel.Information, "Holding more than its share of readers: letting {Connections} connections go over {Window}")]
+        public static partial void Shedding(ILogger logger, int connections, TimeSpan window);
     }
 }

@@ -1,0 +1,62 @@
+using LiveWire.Core.Presence;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LiveWire.Realtime.Draining;
+
+/// <summary>
+/// Evens out the readers of a deployment behind a plain balancer. A round-robin balancer spreads new connections, not
+/// the ones already open: after a node was killed and started again, or added, the others keep the readers they took
+/// over, for hours on a quiet story. Every <see cref="RebalanceOptions.Interval"/> the node weighs its connections
+/// against the average of the nodes (<see cref="INodeConnections"/>) and, holding more than its share, lets the excess
+/// go over the interval through <see cref="ConnectionDrain.ShedAsync"/>. Each reader let go reconnects with its client's
+/// back-off, through the balancer, and resumes from the last <c>seq</c> it saw: nothing is lost or shown twice.
+/// </summary>
+public sealed partial class ConnectionRebalancer(
+    ConnectionDrain drain,
+    INodeConnections nodes,
+    IOptions<RebalanceOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ConnectionRebalancer> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(settings.Interval, timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (drain.IsDraining)
+            {
+                return;
+            }
+
+            try
+            {
+                var excess = settings.Excess(drain.Count, await nodes.CountPerNodeAsync(stoppingToken));
+                if (excess > 0)
+                {
+                    // Within the interval, so the next look sees the counts this one moved.
+                    await drain.ShedAsync(excess, settings.Interval / 2, stoppingToken);
+                }
+            }
+            // The counts live in Redis: an outage skips a look, it must not end the service (and with it the host).
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Log.LookFailed(logger, exception);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(3204, LogLevel.Warning, "Could not weigh this node's connections against the other nodes'")]
+        public static partial void LookFailed(ILogger logger, Exception exception);
+    }
+}
