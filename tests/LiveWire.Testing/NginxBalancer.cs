@@ -104,7 +104,8 @@ public sealed class NginxBalancer : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            // The workers with it: killed alone, the master leaves them running, orphaned, with their ports open.
+            _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync().WaitAsync(TestTimeouts.Startup);
         }
 
