@@ -27,3 +27,6 @@ internal sealed record RssRow(
     double StepPercent,
     bool Flagged,
     bool Gone);
+
+/// <summary>One process instance's resident memory over the run: <c>[seconds, MiB]</c> pairs on the sampler's clock.</summary>
+internal sealed record RssSeries(string Name, int Pid, IReadOnlyList<double[]> Samples);

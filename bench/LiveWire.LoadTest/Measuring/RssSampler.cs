@@ -71,6 +71,16 @@ internal sealed class RssSampler(Func<IReadOnlyList<(string Name, int Pid)>> pro
         }
     }
 
+    /// <summary>Every sample of every process instance, in MiB: what the rows judge, to plot or judge otherwise.</summary>
+    public IReadOnlyList<RssSeries> Series()
+    {
+        lock (_lock)
+        {
+            return [.. _series.Select(pair => new RssSeries(
+                pair.Key.Name, pair.Key.Pid, [.. pair.Value.Select(s => new[] { Math.Round(s.Seconds, 1), Math.Round(s.Bytes / (1 << 20), 1) })]))];
+        }
+    }
+
     /// <summary>
     /// One row per steady stretch of each process instance. A stretch ends where an instance went away (a kill): its
     /// readers move to the others, whose memory steps up with them, so memory is compared only within a stretch. In

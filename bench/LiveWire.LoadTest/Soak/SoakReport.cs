@@ -58,6 +58,9 @@ internal sealed record SoakReport
     /// <summary>From the post's send to arrival, every delivery: replays after a resume count with their time away.</summary>
     public required Percentiles LatencyMs { get; init; }
     public required IReadOnlyList<RssRow> Rss { get; init; }
+
+    /// <summary>Every RSS sample of every process instance, every <c>--rss-every-s</c>.</summary>
+    public required IReadOnlyList<RssSeries> RssSeries { get; init; }
     public required double RssWarmupSeconds { get; init; }
     public required double RssWindowSeconds { get; init; }
     public required double RssTolerancePercent { get; init; }

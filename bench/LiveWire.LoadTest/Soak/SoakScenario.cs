@@ -161,6 +161,7 @@ internal static class SoakScenario
                 ReadersPerNodeAtEnd = Enumerable.Range(0, settings.Target.Nodes.Count).Select(n => reports.Sum(r => r.LivePerHub?[n] ?? 0)).ToArray(),
                 LatencyMs = latency.Summarize(),
                 Rss = sampler.Rows(settings.RssWarmup, settings.RssWindow, settings.RssTolerancePercent),
+                RssSeries = sampler.Series(),
                 RssWarmupSeconds = settings.RssWarmup.TotalSeconds,
                 RssWindowSeconds = settings.RssWindow.TotalSeconds,
                 RssTolerancePercent = settings.RssTolerancePercent,
