@@ -9,10 +9,15 @@ project_dir() { # project_dir PROJECT: where its sources are, from the repositor
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 started_pid=""
+# What LiveWire's runtime image sets (deploy/Dockerfile), given to LiveWire's own processes here too; the references
+# run on the framework's defaults unless the caller exports it for every process.
+LIVEWIRE_IMAGE_ENV=(DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=16384)
+
 start() { # start NAME PROJECT PORT [args…]: runs $BIN/PROJECT on the port, output appended to $LOGS/NAME.log; its pid lands in $started_pid
-  local name="$1" project="$2" port="$3"
+  local name="$1" project="$2" port="$3" image_env=()
   shift 3
-  (cd "$BIN/$project" && exec dotnet "$project.dll" "$@" --urls "http://127.0.0.1:$port" >>"$LOGS/$name.log" 2>&1) &
+  [[ "$project" == LiveWire.Server || "$project" == LiveWire.Ingestion ]] && image_env=("${LIVEWIRE_IMAGE_ENV[@]}")
+  (cd "$BIN/$project" && exec env "${image_env[@]}" dotnet "$project.dll" "$@" --urls "http://127.0.0.1:$port" >>"$LOGS/$name.log" 2>&1) &
   started_pid=$!
   pids+=("$started_pid")
 }

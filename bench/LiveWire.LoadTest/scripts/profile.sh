@@ -47,7 +47,7 @@ export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Live
   LiveWire__Limits__HubConnectionsPerAddress=1000000 LiveWire__Limits__SubscribesPerSecondPerAddress=1000000 LiveWire__Limits__SubscribeBurstPerAddress=1000000
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 if [[ "$KIND" == livewire ]]; then
-  (cd "$BIN/LiveWire.Server" && exec dotnet LiveWire.Server.dll --urls "http://127.0.0.1:$PORT" >"$OUT/server.log" 2>&1) &
+  (cd "$BIN/LiveWire.Server" && exec env "${LIVEWIRE_IMAGE_ENV[@]}" dotnet LiveWire.Server.dll --urls "http://127.0.0.1:$PORT" >"$OUT/server.log" 2>&1) &
   target=(--livewire "http://127.0.0.1:$PORT")
 else
   (cd "$BIN/LiveWire.LoadTest" && exec dotnet LiveWire.LoadTest.dll reference "$KIND" --urls "http://127.0.0.1:$PORT" >"$OUT/server.log" 2>&1) &
