@@ -76,8 +76,8 @@ def main(conf_path):
     lb_port = free_port()
     work = Path(tempfile.mkdtemp(prefix="livewire-nginx-"))
     conf = Path(conf_path).read_text()
-    conf = conf.replace("server server-1:8080 resolve;", f"server 127.0.0.1:{up1.server_address[1]};")
-    conf = conf.replace("server server-2:8080 resolve;", f"server 127.0.0.1:{up2.server_address[1]};")
+    conf = conf.replace("server server-1:8080 resolve", f"server 127.0.0.1:{up1.server_address[1]}")
+    conf = conf.replace("server server-2:8080 resolve", f"server 127.0.0.1:{up2.server_address[1]}")
     conf = conf.replace("listen 8080;", f"listen 127.0.0.1:{lb_port};")
     conf = conf.replace("/var/log/nginx/", f"{work}/")
     conf = f"pid {work}/nginx.pid;\n" + conf

@@ -47,8 +47,8 @@ public sealed class NginxBalancer : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("livewire-nginx-").FullName;
         var port = NodeProcess.FreePort();
         var configuration = (await File.ReadAllTextAsync(Path.Combine(SourceTree.Root, "deploy", "nginx", "nginx.conf")))
-            .Replace("server server-1:8080 resolve;", $"server {first.Authority};", StringComparison.Ordinal)
-            .Replace("server server-2:8080 resolve;", $"server {second.Authority};", StringComparison.Ordinal)
+            .Replace("server server-1:8080 resolve", $"server {first.Authority}", StringComparison.Ordinal)
+            .Replace("server server-2:8080 resolve", $"server {second.Authority}", StringComparison.Ordinal)
             .Replace("listen 8080;", $"listen 127.0.0.1:{port};", StringComparison.Ordinal)
             .Replace("/var/log/nginx/", folder + "/", StringComparison.Ordinal);
         if (!affinity)

@@ -11,7 +11,9 @@ namespace LiveWire.Realtime.Draining;
 /// over, for hours on a quiet story. Every <see cref="RebalanceOptions.Interval"/> the node weighs its connections
 /// against the average of the nodes (<see cref="INodeConnections"/>) and, holding more than its share, lets the excess
 /// go over the interval through <see cref="ConnectionDrain.ShedAsync"/>. Each reader let go reconnects with its client's
-/// back-off, through the balancer, and resumes from the last <c>seq</c> it saw: nothing is lost or shown twice.
+/// back-off, through the balancer, and resumes from the last <c>seq</c> it saw: nothing is lost or shown twice. When
+/// the readers it let go come back to it all the same, it waits longer before the next look (1, 2, 4 … 16 intervals)
+/// rather than churn them.
 /// </summary>
 public sealed partial class ConnectionRebalancer(
     ConnectionDrain drain,
@@ -20,6 +22,9 @@ public sealed partial class ConnectionRebalancer(
     TimeProvider timeProvider,
     ILogger<ConnectionRebalancer> logger) : BackgroundService
 {
+    // The most intervals a node waits after letting readers go that came back to it.
+    private const int MaximumPause = 16;
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,6 +35,7 @@ public sealed partial class ConnectionRebalancer(
         }
 
         using var timer = new PeriodicTimer(settings.Interval, timeProvider);
+        var (shed, heldBefore, skip, pause) = (0, 0, 0, 1);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             if (drain.IsDraining)
@@ -37,13 +43,34 @@ public sealed partial class ConnectionRebalancer(
                 return;
             }
 
+            if (skip > 0)
+            {
+                skip--;
+                continue;
+            }
+
             try
             {
-                var excess = settings.Excess(drain.Count, await nodes.CountPerNodeAsync(stoppingToken));
+                var held = drain.Count;
+                var excess = settings.Excess(held, await nodes.CountPerNodeAsync(stoppingToken));
+                if (excess > 0 && shed > 0 && heldBefore - held < shed / 4)
+                {
+                    // The readers let go last time came back here: the balancer is not spreading them (a node it still
+                    // counts as down, affinity). Letting more go would only churn them, so look again less often.
+                    Log.NotSpreading(logger, shed, heldBefore - held, pause);
+                    (shed, skip, pause) = (0, pause, Math.Min(pause * 2, MaximumPause));
+                    continue;
+                }
+
+                (shed, heldBefore) = (excess, held);
                 if (excess > 0)
                 {
                     // Within the interval, so the next look sees the counts this one moved.
                     await drain.ShedAsync(excess, settings.Interval / 2, stoppingToken);
+                }
+                else
+                {
+                    pause = 1;
                 }
             }
             // The counts live in Redis: an outage skips a look, it must not end the service (and with it the host).
@@ -58,5 +85,8 @@ public sealed partial class ConnectionRebalancer(
     {
         [LoggerMessage(3204, LogLevel.Warning, "Could not weigh this node's connections against the other nodes'")]
         public static partial void LookFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(3205, LogLevel.Warning, "Let {Shed} connections go to even out the nodes, but holds only {Fewer} fewer: the balancer is not spreading them; waiting {Intervals} interval(s) before the next look")]
+        public static partial void NotSpreading(ILogger logger, int shed, int fewer, int intervals);
     }
 }

@@ -1,0 +1,130 @@
+using LiveWire.Core.Presence;
+using LiveWire.Core.Stats;
+using LiveWire.Core.Telemetry;
+using LiveWire.Realtime.Draining;
+using LiveWire.Testing;
+using Microsoft.AspNetCore.Connections;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LiveWire.Server.Tests;
+
+/// <summary>
+/// <see cref="ConnectionRebalancer"/> on a fake clock: it lets a node's excess go, and when the readers it let go come
+/// back to it all the same (the balancer is not spreading them), it waits longer before it lets more go.
+/// </summary>
+public sealed class ConnectionRebalancerTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_node_whose_readers_come_back_waits_before_it_lets_more_go()
+    {
+        var time = new FakeTimeProvider();
+        var drain = new ConnectionDrain(
+            Options.Create(new DrainOptions()), new ReaderTally(), time,
+            new LiveWireMetrics(new NoMeterFactory(), new NodeStats(time)), NullLogger<ConnectionDrain>.Instance);
+        var connections = Enumerable.Range(0, 100).Select(i => new CountedConnection($"c{i}")).ToArray();
+        foreach (var connection in connections)
+        {
+            drain.Track(connection); // never untracked: each reader let go is back on this node at once
+        }
+
+        var logger = new Lines();
+        using var rebalancer = new ConnectionRebalancer(
+            drain, new OtherNodeEmpty(drain), Options.Create(new RebalanceOptions { Interval = Interval, MinimumExcess = 1 }), time, logger);
+        await rebalancer.StartAsync(CancellationToken.None);
+        int Aborted() => connections.Sum(c => c.Aborts);
+
+        // The first look: 100 against an average of 50, so 50 go over half the interval.
+        await AdvanceAsync(time, Interval + Interval / 2);
+        await Eventually.HoldsAsync(() => Nudged(time, Aborted() == 50), TestTimeouts.Delivery, "50 connections to be let go");
+
+        // The second look finds the node as full as before: it lets none go, and skips the next look.
+        await AdvanceAsync(time, Interval);
+        await Eventually.HoldsAsync(() => logger.Has("not spreading"), TestTimeouts.Delivery, "the rebalancer to see its readers came back");
+        await AdvanceAsync(time, Interval + Interval / 4);
+        Assert.Equal(50, Aborted());
+
+        // Then it tries again.
+        await AdvanceAsync(time, Interval);
+        await Eventually.HoldsAsync(() => Nudged(time, Aborted() == 100), TestTimeouts.Delivery, "50 more connections to be let go");
+        await rebalancer.StopAsync(CancellationToken.None);
+    }
+
+    // The fake clock moves in small steps, each given a moment for the timers' continuations to run on the thread pool;
+    // what a step must have done is then awaited as a condition.
+    private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan by)
+    {
+        for (var moved = TimeSpan.Zero; moved < by; moved += TimeSpan.FromMilliseconds(250))
+        {
+            time.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(5);
+        }
+    }
+
+    // A wait within the window of a shed: while it is not done, the clock moves on by a few milliseconds at each look,
+    // for the delays the shed registered after the last step.
+    private static bool Nudged(FakeTimeProvider time, bool done)
+    {
+        if (!done)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        return done;
+    }
+
+    private sealed class CountedConnection(string id) : DefaultConnectionContext(id)
+    {
+        private int _aborts;
+
+        public int Aborts => Volatile.Read(ref _aborts);
+
+        public override void Abort(ConnectionAbortedException abortReason) => Interlocked.Increment(ref _aborts);
+    }
+
+    private sealed class OtherNodeEmpty(ConnectionDrain drain) : INodeConnections
+    {
+        public Task<IReadOnlyList<long>> CountPerNodeAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<long>>([drain.Count, 0]);
+    }
+
+    private sealed class NoMeterFactory : IMeterFactory
+    {
+        public Meter Create(MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class Lines : ILogger<ConnectionRebalancer>
+    {
+        private readonly List<string> _lines = [];
+
+        public bool Has(string text)
+        {
+            lock (_lines)
+            {
+                return _lines.Any(line => line.Contains(text, StringComparison.Ordinal));
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_lines)
+            {
+                _lines.Add(formatter(state, exception));
+            }
+        }
+    }
+}
