@@ -30,8 +30,9 @@ const entries = {
 function entryPoints() {
   const points = [];
   for (const [folder, name] of Object.entries(entries)) {
-    for (const ext of ["js", "css"]) {
-      const source = join(here, folder, `index.${ext}`);
+    // index.js: the apps not yet in TypeScript.
+    for (const file of ["index.ts", "index.js", "index.css"]) {
+      const source = join(here, folder, file);
       if (existsSync(source)) {
         points.push({ in: source, out: name });
       }
@@ -80,7 +81,7 @@ async function buildPackage() {
   const dist = join(here, "dist");
   rmSync(dist, { recursive: true, force: true });
   await build(dist, entryPoints().filter((p) => p.out === entries.widget));
-  await esbuild.build({ ...options, entryPoints: [join(here, "widget", "module.js")], outfile: join(dist, "livewire.mjs"), format: "esm" });
+  await esbuild.build({ ...options, entryPoints: [join(here, "widget", "module.ts")], outfile: join(dist, "livewire.mjs"), format: "esm" });
   mkdirSync(dist, { recursive: true });
   copyFileSync(join(here, "..", "..", "..", "LICENSE"), join(dist, "LICENSE"));
   console.log(`packed into dist: livewire.js, livewire.css, livewire.mjs (${integrity(join(dist, "livewire.js"))})`);
