@@ -8,8 +8,9 @@
 // `npm run build` also writes the script-tag bundle's Subresource Integrity hash (sha384) into the <script> tags of
 // README.md here and of the repository's README.md.
 //
-// Each entry folder gives one script (and one stylesheet, when it has index.css). The bundles are committed,
-// so `dotnet run` needs no npm; tests/LiveWire.Web.Tests runs `npm run check` to keep them current.
+// Each entry folder gives one script, from its index.ts (esbuild strips the types; `npm run typecheck` checks them),
+// and one stylesheet when it has index.css. The bundles are committed, so `dotnet run` needs no npm;
+// tests/LiveWire.Web.Tests runs `npm run check` to keep them current.
 import * as esbuild from "esbuild";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,8 +31,7 @@ const entries = {
 function entryPoints() {
   const points = [];
   for (const [folder, name] of Object.entries(entries)) {
-    // index.js: the apps not yet in TypeScript.
-    for (const file of ["index.ts", "index.js", "index.css"]) {
+    for (const file of ["index.ts", "index.css"]) {
       const source = join(here, folder, file);
       if (existsSync(source)) {
         points.push({ in: source, out: name });
