@@ -8,8 +8,9 @@
 // `npm run build` also writes the script-tag bundle's Subresource Integrity hash (sha384) into the <script> tags of
 // README.md here and of the repository's README.md.
 //
-// Each entry folder gives one script (and one stylesheet, when it has index.css). The bundles are committed,
-// so `dotnet run` needs no npm; tests/LiveWire.Web.Tests runs `npm run check` to keep them current.
+// Each entry folder gives one script, from its index.ts (esbuild strips the types; `npm run typecheck` checks them),
+// and one stylesheet when it has index.css. The bundles are committed, so `dotnet run` needs no npm;
+// tests/LiveWire.Web.Tests runs `npm run check` to keep them current.
 import * as esbuild from "esbuild";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,8 +31,8 @@ const entries = {
 function entryPoints() {
   const points = [];
   for (const [folder, name] of Object.entries(entries)) {
-    for (const ext of ["js", "css"]) {
-      const source = join(here, folder, `index.${ext}`);
+    for (const file of ["index.ts", "index.css"]) {
+      const source = join(here, folder, file);
       if (existsSync(source)) {
         points.push({ in: source, out: name });
       }
@@ -80,7 +81,7 @@ async function buildPackage() {
   const dist = join(here, "dist");
   rmSync(dist, { recursive: true, force: true });
   await build(dist, entryPoints().filter((p) => p.out === entries.widget));
-  await esbuild.build({ ...options, entryPoints: [join(here, "widget", "module.js")], outfile: join(dist, "livewire.mjs"), format: "esm" });
+  await esbuild.build({ ...options, entryPoints: [join(here, "widget", "module.ts")], outfile: join(dist, "livewire.mjs"), format: "esm" });
   mkdirSync(dist, { recursive: true });
   copyFileSync(join(here, "..", "..", "..", "LICENSE"), join(dist, "LICENSE"));
   console.log(`packed into dist: livewire.js, livewire.css, livewire.mjs (${integrity(join(dist, "livewire.js"))})`);

@@ -1,5 +1,5 @@
-// `npm run lint`: ESLint's recommended rules for all browser code, typescript-eslint's strict ones for the
-// TypeScript (shared/, the tests). The bundles and the packed dist/ are build output, not sources.
+// `npm run lint`: ESLint's recommended rules, and typescript-eslint's strict ones for the TypeScript: all browser
+// code (shared/ and the apps) and the tests. The bundles and the packed dist/ are build output, not sources.
 import js from "@eslint/js";
 import { defineConfig } from "eslint/config";
 import globals from "globals";
@@ -9,12 +9,9 @@ export default defineConfig(
   { ignores: ["dist/", "node_modules/"] },
   js.configs.recommended,
   {
-    files: ["**/*.js", "**/*.ts"],
-    languageOptions: { globals: globals.browser },
-  },
-  {
     files: ["**/*.ts"],
     extends: [tseslint.configs.strict],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ["*.mjs", "tests/**"],

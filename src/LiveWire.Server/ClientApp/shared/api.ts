@@ -10,6 +10,16 @@ export interface EventPage {
   events: LiveEvent[];
 }
 
+/** A topic as `GET /api/topics` lists it (src/LiveWire.Server/Api/TopicListItem.cs), and the dashboard's busiest. */
+export interface TopicSummary {
+  topic: string;
+  title?: string;
+  status: string;
+  latestSeq: number;
+  readers: number;
+  updatedAt: string;
+}
+
 /** Where a bearer token comes from; null for none. */
 export type TokenSource = () => string | null | Promise<string | null>;
 

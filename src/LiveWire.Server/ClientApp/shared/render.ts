@@ -1,5 +1,5 @@
 // The markup of one update. The Server renders the same markup for the first paint (Pages/PostMarkup.cs).
-import type { LiveEvent } from "../index.js";
+import type { LiveEvent, TopicState } from "../index.js";
 
 /** A post as `GET /api/topics/{topic}` lists it (a development), or as built from its events. */
 export interface Post extends Pick<LiveEvent, "id" | "headline" | "body" | "priority" | "author" | "tags" | "pinned"> {
@@ -8,6 +8,11 @@ export interface Post extends Pick<LiveEvent, "id" | "headline" | "body" | "prio
   sourceTopic?: string;
   publishedAt: string;
   updatedAt: string;
+}
+
+/** A topic state's developments and key events as posts: what the server sends, which the published types leave open. */
+export function postsOf(state: TopicState): { developments: Post[]; pinned: Post[] } {
+  return { developments: state.developments as Post[], pinned: state.pinned as Post[] };
 }
 
 /** "14:05" in the reader's time zone. */

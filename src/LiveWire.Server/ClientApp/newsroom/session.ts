@@ -2,30 +2,46 @@
 
 const KEY = "livewire-newsroom-token";
 
+/** The claims of a LiveWire token that the console reads. */
+interface Claims {
+  sub?: string;
+  exp?: unknown;
+  role?: string | string[];
+  roles?: string | string[];
+}
+
+/** The claims in a JWT's payload (its middle part, base64url JSON), or null where they cannot be read. */
+function claimsOf(payload: string): Claims | null {
+  try {
+    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")));
+    return typeof claims === "object" && claims !== null ? claims : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The roles a LiveWire token carries (its `role` claim), read without checking it: the server checks. */
-export function rolesOf(token) {
+export function rolesOf(token: string): { subject: string; roles: string[] } {
   const parts = token.split(".");
   if (parts.length !== 3) {
     throw new Error("That is not a LiveWire token (a JWT has three parts separated by dots).");
   }
-  let claims;
-  try {
-    claims = JSON.parse(atob(parts[1].replace(/-/g, "+").replace(/_/g, "/")));
-  } catch {
+  const claims = claimsOf(parts[1]);
+  if (!claims) {
     throw new Error("That token cannot be read: paste the whole token.");
   }
   if (typeof claims.exp === "number" && claims.exp * 1000 < Date.now()) {
     throw new Error("That token has expired.");
   }
-  const roles = [].concat(claims.role ?? claims.roles ?? []);
+  const roles = [claims.role ?? claims.roles ?? []].flat();
   return { subject: claims.sub ?? "editor", roles };
 }
 
 export const session = {
-  get token() {
+  get token(): string | null {
     return sessionStorage.getItem(KEY);
   },
-  set token(value) {
+  set token(value: string | null) {
     if (value) sessionStorage.setItem(KEY, value); else sessionStorage.removeItem(KEY);
   },
 };

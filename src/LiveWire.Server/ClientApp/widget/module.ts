@@ -4,4 +4,8 @@
 //   import { LiveWireClient } from "@livewire/widget";
 //   const live = new LiveWireClient("https://live.example");
 //   live.subscribe("ukraine-crisis", (event) => { ... }, { onState: (state) => { ... } });
-export { LiveWireClient } from "../shared/client.js";
+import type * as Published from "../index.js";
+import { LiveWireClient as Client } from "../shared/client.js";
+
+/** Typed as index.d.ts publishes it, so the type-check fails when the package's types no longer describe the class. */
+export const LiveWireClient: typeof Published.LiveWireClient = Client;

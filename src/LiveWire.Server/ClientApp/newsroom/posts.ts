@@ -1,25 +1,36 @@
 // The console's list of a topic's posts: seq, times, state, actions (correct, retract, pin) and, for admins, reach.
-import { element, formatTime, postFromEvent, renderPost } from "../shared/render.js";
+import type { LiveEvent, TopicState } from "../index.js";
+import type { DeliveryReport } from "../shared/delivery.js";
+import { query } from "../shared/dom.js";
+import { messageOf } from "../shared/errors.js";
+import { element, formatTime, postFromEvent, postsOf, renderPost } from "../shared/render.js";
+import type { Post } from "../shared/render.js";
 import { ProblemError } from "./api.js";
+import type { NewsroomApi } from "./api.js";
 import { clearErrors, onSubmit } from "./forms.js";
 
 const REACH_REFRESH_MS = 5000;
 const REACH_POSTS = 20;
 
-function field(form, label, name, control) {
+/** A post's reach line: who was sent its publish event, who acked it, and how fast (median). */
+function reachText(report: DeliveryReport): string {
+  return `Reach: ${report.subscribers} subscribers · ${report.acks} acks · p50 ${Math.round(report.latencyMs.p50)} ms`;
+}
+
+function field<T extends HTMLInputElement | HTMLTextAreaElement>(form: HTMLFormElement, label: string, name: string, control: T): T {
   const id = `${form.id}-${name}`;
   control.id = id;
   control.name = name;
   const error = element("p", "field-error");
   error.dataset.errorFor = name;
   error.setAttribute("role", "alert");
-  const labelNode = element("label", null, label);
+  const labelNode = element("label", undefined, label);
   labelNode.htmlFor = id;
   form.append(labelNode, control, error);
   return control;
 }
 
-function buttonRow(form, submitText, onCancel) {
+function buttonRow(form: HTMLFormElement, submitText: string, onCancel: () => void): void {
   const general = element("p", "field-error");
   general.dataset.errorFor = "form";
   general.setAttribute("role", "alert");
@@ -35,22 +46,19 @@ function buttonRow(form, submitText, onCancel) {
 }
 
 export class PostList {
-  /**
-   * @param {HTMLOListElement} list
-   * @param {import("./api.js").NewsroomApi} api
-   * @param {boolean} showReach
-   */
-  constructor(list, empty, api, showReach) {
-    this.list = list;
-    this.empty = empty;
-    this.api = api;
-    this.showReach = showReach;
-    this.topic = null;
-    this.posts = new Map();
-    this.reachTimer = null;
-  }
+  private topic: string | null = null;
+  private posts = new Map<string, Post>();
+  private reachTimer: ReturnType<typeof setInterval> | undefined;
 
-  open(topic) {
+  /** `showReach`: the token has the admin role, which the delivery reports need. */
+  constructor(
+    private readonly list: HTMLOListElement,
+    private readonly empty: HTMLElement,
+    private readonly api: NewsroomApi,
+    private readonly showReach: boolean,
+  ) {}
+
+  open(topic: string): void {
     this.topic = topic;
     this.posts = new Map();
     this.list.replaceChildren();
@@ -60,14 +68,15 @@ export class PostList {
     }
   }
 
-  render(state) {
-    this.posts = new Map(state.developments.map((post) => [post.id, post]));
-    this.list.replaceChildren(...state.developments.map((post) => this.item(post)));
+  render(state: TopicState): void {
+    const { developments } = postsOf(state);
+    this.posts = new Map(developments.map((post) => [post.id, post]));
+    this.list.replaceChildren(...developments.map((post) => this.item(post)));
     this.empty.hidden = this.posts.size > 0;
     this.refreshReach();
   }
 
-  apply(event) {
+  apply(event: LiveEvent): void {
     const previous = this.posts.get(event.id);
     if (event.kind === "retracted") {
       this.posts.delete(event.id);
@@ -85,11 +94,19 @@ export class PostList {
     this.empty.hidden = this.posts.size > 0;
   }
 
-  find(id) {
+  /** The open topic: the list shows posts, and so has actions, only once one is open. */
+  private get openTopic(): string {
+    if (this.topic === null) {
+      throw new Error("No topic is open.");
+    }
+    return this.topic;
+  }
+
+  private find(id: string): Element | null {
     return this.list.querySelector(`:scope > li[data-id="${CSS.escape(id)}"]`);
   }
 
-  item(post) {
+  private item(post: Post): HTMLLIElement {
     const item = element("li", "console-post");
     item.dataset.id = post.id;
     const facts = element("p", "post-facts");
@@ -101,17 +118,17 @@ export class PostList {
     const reach = element("p", "post-reach", this.showReach ? "Reach: waiting for the first report…" : "");
     reach.hidden = !this.showReach;
     const preview = element("ol", "lw-posts");
-    preview.append(renderPost(this.topic, post));
+    preview.append(renderPost(this.openTopic, post));
     const rendered = element("div", "lw-root");
     rendered.append(preview);
 
     const actions = element("div", "post-actions");
-    const correct = element("button", null, "Correct");
+    const correct = element("button", undefined, "Correct");
     correct.type = "button";
     correct.addEventListener("click", () => this.editForm(item, post));
-    const pin = element("button", null, post.pinned ? "Unpin" : "Pin as key event");
+    const pin = element("button", undefined, post.pinned ? "Unpin" : "Pin as key event");
     pin.type = "button";
-    pin.addEventListener("click", () => this.run(item, () => this.api.pin(this.topic, post.id, !post.pinned)));
+    pin.addEventListener("click", () => this.run(item, () => this.api.pin(this.openTopic, post.id, !post.pinned)));
     const retract = element("button", "danger", "Retract");
     retract.type = "button";
     retract.addEventListener("click", () => this.retractForm(item, post));
@@ -122,17 +139,17 @@ export class PostList {
     return item;
   }
 
-  async run(item, action) {
-    const status = item.querySelector(":scope > .field-error");
+  private async run(item: HTMLLIElement, action: () => Promise<unknown>): Promise<void> {
+    const status = query(item, ":scope > .field-error", HTMLElement);
     status.textContent = "";
     try {
       await action();
     } catch (error) {
-      status.textContent = error.message;
+      status.textContent = messageOf(error);
     }
   }
 
-  editForm(item, post) {
+  private editForm(item: HTMLLIElement, post: Post): void {
     const form = element("form", "inline-form");
     form.id = `correct-${post.id}`;
     form.noValidate = true;
@@ -148,10 +165,10 @@ export class PostList {
     breaking.checked = post.priority === "breaking";
     breakingLabel.append(breaking, " Breaking");
     form.append(breakingLabel);
-    const close = () => { form.remove(); item.querySelector(".post-actions").hidden = false; };
+    const close = () => { form.remove(); this.actionsOf(item).hidden = false; };
     buttonRow(form, "Save correction", close);
     onSubmit(form, async () => {
-      await this.api.correct(this.topic, post.id, {
+      await this.api.correct(this.openTopic, post.id, {
         headline: headline.value,
         body: body.value,
         priority: breaking.checked ? "breaking" : "normal",
@@ -163,36 +180,44 @@ export class PostList {
     this.showForm(item, form);
   }
 
-  retractForm(item, post) {
+  private retractForm(item: HTMLLIElement, post: Post): void {
     const form = element("form", "inline-form");
     form.id = `retract-${post.id}`;
     form.noValidate = true;
     const reason = field(form, "Reason (shown to readers)", "reason", element("input"));
     reason.required = true;
-    const close = () => { form.remove(); item.querySelector(".post-actions").hidden = false; };
+    const close = () => { form.remove(); this.actionsOf(item).hidden = false; };
     buttonRow(form, "Retract this post", close);
-    form.querySelector("button.primary").classList.add("danger");
+    query(form, "button.primary", HTMLButtonElement).classList.add("danger");
     onSubmit(form, async () => {
       if (!reason.value.trim()) {
         throw new ProblemError(400, { errors: { reason: ["Give readers a reason."] } });
       }
-      await this.api.retract(this.topic, post.id, reason.value.trim());
+      await this.api.retract(this.openTopic, post.id, reason.value.trim());
       close();
     });
     this.showForm(item, form);
   }
 
-  showForm(item, form) {
+  private showForm(item: HTMLLIElement, form: HTMLFormElement): void {
     item.querySelector(".inline-form")?.remove();
-    item.querySelector(".post-actions").hidden = true;
+    this.actionsOf(item).hidden = true;
     clearErrors(form);
     item.append(form);
-    form.querySelector("input, textarea")?.focus();
+    const first = form.querySelector("input, textarea");
+    if (first instanceof HTMLElement) {
+      first.focus();
+    }
+  }
+
+  private actionsOf(item: HTMLLIElement): HTMLElement {
+    return query(item, ".post-actions", HTMLElement);
   }
 
   /** Reach of the newest posts (or of one), from the admin delivery report of its publish event. */
-  async refreshReach(only) {
-    if (!this.showReach || !this.topic) {
+  private async refreshReach(only?: Post): Promise<void> {
+    const topic = this.topic;
+    if (!this.showReach || !topic) {
       return;
     }
     const posts = only ? [only] : [...this.posts.values()].slice(0, REACH_POSTS);
@@ -200,11 +225,11 @@ export class PostList {
       const line = this.find(post.id)?.querySelector(".post-reach");
       if (!line) return;
       try {
-        const report = await this.api.delivery(this.topic, post.seq);
-        const p50 = report.latencyMs?.p50;
-        line.textContent = `Reach: ${report.subscribers} subscribers · ${report.acks} acks · p50 ${p50 == null ? "–" : `${Math.round(p50)} ms`}`;
+        line.textContent = reachText(await this.api.delivery(topic, post.seq));
       } catch (error) {
-        line.textContent = error.status === 404 ? "Reach: no report yet" : `Reach: unavailable (${error.status ?? error.message})`;
+        line.textContent = error instanceof ProblemError
+          ? (error.status === 404 ? "Reach: no report yet" : `Reach: unavailable (${error.status})`)
+          : `Reach: unavailable (${messageOf(error)})`;
       }
     }));
   }

@@ -1,26 +1,26 @@
 // The site-wide breaking-news banner, fed by the `breaking` topic (contract: every breaking publish lands there).
-import { element } from "../shared/render.js";
+import type { LiveEvent, TopicState } from "../index.js";
+import { element, postFromEvent, postsOf } from "../shared/render.js";
+import type { Post } from "../shared/render.js";
 
 /** How long a breaking development stays in the banner after it was published. */
 const FRESH_MS = 30 * 60 * 1000;
 
 /** Shows the latest breaking development in `root` (until dismissed or retracted), linking to its story. */
 export class BreakingBanner {
-  constructor(root, baseUrl) {
-    this.root = root;
-    this.baseUrl = baseUrl;
-    this.current = null;
-    this.dismissed = new Set();
-  }
+  private current: Post | null = null;
+  private readonly dismissed = new Set<string>();
 
-  render(state) {
-    const latest = state.developments[0];
+  constructor(private readonly root: HTMLElement, private readonly baseUrl: string) {}
+
+  render(state: TopicState): void {
+    const latest: Post | undefined = postsOf(state).developments[0];
     this.show(latest && Date.now() - Date.parse(latest.publishedAt) < FRESH_MS ? latest : null);
   }
 
-  apply(event) {
+  apply(event: LiveEvent): void {
     if (event.kind === "published") {
-      this.show({ ...event, publishedAt: event.committedAt });
+      this.show(postFromEvent(event));
     } else if (event.kind === "corrected" && this.current?.id === event.id) {
       this.show({ ...this.current, headline: event.headline });
     } else if (event.kind === "retracted" && this.current?.id === event.id) {
@@ -28,21 +28,22 @@ export class BreakingBanner {
     }
   }
 
-  show(post) {
+  private show(post: Post | null): void {
     this.current = post && !this.dismissed.has(post.id) ? post : null;
-    if (!this.current) {
+    const shown = this.current;
+    if (!shown) {
       this.root.hidden = true;
       this.root.replaceChildren();
       return;
     }
     const label = element("strong", "lw-banner-label", "Breaking");
-    const link = element("a", "lw-banner-link", this.current.headline ?? "");
-    link.href = `${this.baseUrl}/live/${encodeURIComponent(this.current.sourceTopic ?? "breaking")}`;
+    const link = element("a", "lw-banner-link", shown.headline ?? "");
+    link.href = `${this.baseUrl}/live/${encodeURIComponent(shown.sourceTopic ?? "breaking")}`;
     const close = element("button", "lw-banner-close", "×");
     close.type = "button";
     close.setAttribute("aria-label", "Dismiss breaking news");
     close.addEventListener("click", () => {
-      this.dismissed.add(this.current.id);
+      this.dismissed.add(shown.id);
       this.show(null);
     });
     this.root.classList.add("lw-banner");

@@ -1,8 +1,10 @@
 // The widget: a self-updating list of a topic's updates inside any element.
-import { element, postAnchor, postFromEvent, renderKeyEvent, renderPost } from "../shared/render.js";
+import type { ConnectionState, LiveEvent, TopicState } from "../index.js";
+import { element, postFromEvent, postsOf, renderKeyEvent, renderPost } from "../shared/render.js";
+import type { Post } from "../shared/render.js";
 
 const NOTICE_MS = 8000;
-const STATUS_TEXT = {
+const STATUS_TEXT: Record<ConnectionState, string> = {
   connecting: "Connecting…",
   live: "Live",
   polling: "Live (polling)",
@@ -15,62 +17,61 @@ const STATUS_TEXT = {
  * mark; retractions leave a short notice; a polite live region announces new updates.
  */
 export class TopicView {
-  constructor(root, topic) {
-    this.root = root;
-    this.topic = topic;
-    /** @type {Map<string, object>} id -> current post */
-    this.posts = new Map();
-    this.status = element("span", "lw-status");
+  /** id -> current post */
+  private posts = new Map<string, Post>();
+  private readonly status = element("span", "lw-status");
+  private readonly keySection = element("section", "lw-key");
+  private readonly keyList = element("ol", "lw-key-list");
+  private readonly newButton = element("button", "lw-new");
+  private readonly list = element("ol", "lw-posts");
+  private readonly queue = element("ol", "lw-queue");
+  private readonly empty = element("p", "lw-empty", "No updates yet. This page updates itself as the story develops.");
+  private readonly announcer = element("div", "lw-sr");
+  private readonly widget = element("div", "lw-widget");
+
+  constructor(private readonly root: HTMLElement, private readonly topic: string) {
     this.status.setAttribute("role", "status");
-    this.keySection = element("section", "lw-key");
     this.keySection.setAttribute("aria-label", "Key events");
     this.keySection.append(element("h2", "lw-key-title", "Key events"));
-    this.keyList = element("ol", "lw-key-list");
     this.keySection.append(this.keyList);
-    this.newButton = element("button", "lw-new");
     this.newButton.type = "button";
     this.newButton.hidden = true;
     this.newButton.addEventListener("click", () => this.showQueued(true));
-    this.list = element("ol", "lw-posts");
     this.list.setAttribute("aria-label", "Latest updates");
-    this.queue = element("ol", "lw-queue");
     this.queue.hidden = true;
-    this.empty = element("p", "lw-empty", "No updates yet. This page updates itself as the story develops.");
-    this.announcer = element("div", "lw-sr");
     this.announcer.setAttribute("aria-live", "polite");
     const bar = element("div", "lw-bar");
     bar.append(this.status);
-    const widget = element("div", "lw-widget");
-    widget.append(bar, this.keySection, this.newButton, this.list, this.queue, this.empty, this.announcer);
     // The server's first paint (same markup) stays until the state arrives, so hydrating does not flash.
-    this.widget = widget;
+    this.widget.append(bar, this.keySection, this.newButton, this.list, this.queue, this.empty, this.announcer);
     this.setStatus("connecting");
     window.addEventListener("scroll", () => { if (!this.scrolledDown()) this.showQueued(false); }, { passive: true });
   }
 
-  setStatus(state) {
+  setStatus(state: ConnectionState): void {
     this.status.dataset.state = state;
-    this.status.textContent = STATUS_TEXT[state] ?? state;
+    this.status.textContent = STATUS_TEXT[state];
   }
 
   /** Replaces everything with `state` (from `GET /api/topics/{topic}`). */
-  render(state) {
+  render(state: TopicState): void {
     if (this.widget.parentNode !== this.root) {
       this.root.replaceChildren(this.widget);
       this.root.classList.add("lw-root");
     }
-    this.posts = new Map(state.developments.map((post) => [post.id, post]));
-    for (const pinned of state.pinned) {
-      this.posts.set(pinned.id, this.posts.get(pinned.id) ?? pinned);
+    const { developments, pinned } = postsOf(state);
+    this.posts = new Map(developments.map((post) => [post.id, post]));
+    for (const post of pinned) {
+      this.posts.set(post.id, this.posts.get(post.id) ?? post);
     }
-    this.list.replaceChildren(...state.developments.map((post) => renderPost(this.topic, post)));
+    this.list.replaceChildren(...developments.map((post) => renderPost(this.topic, post)));
     this.queue.replaceChildren();
-    this.keyList.replaceChildren(...state.pinned.map((post) => renderKeyEvent(this.topic, post)));
+    this.keyList.replaceChildren(...pinned.map((post) => renderKeyEvent(this.topic, post)));
     this.updateChrome();
   }
 
   /** Applies one event (already in seq order). */
-  apply(event) {
+  apply(event: LiveEvent): void {
     const previous = this.posts.get(event.id);
     switch (event.kind) {
       case "published":
@@ -96,7 +97,7 @@ export class TopicView {
     this.updateChrome();
   }
 
-  add(post) {
+  private add(post: Post): void {
     this.posts.set(post.id, post);
     const item = renderPost(this.topic, post);
     if (this.scrolledDown()) {
@@ -110,7 +111,7 @@ export class TopicView {
     this.announce(`${post.priority === "breaking" ? "Breaking" : "New update"}: ${post.headline}`);
   }
 
-  replace(post) {
+  private replace(post: Post): void {
     this.posts.set(post.id, post);
     this.find(this.root, post.id, ".lw-post")?.replaceWith(renderPost(this.topic, post));
     const key = this.find(this.keyList, post.id);
@@ -122,7 +123,7 @@ export class TopicView {
     }
   }
 
-  retract(event) {
+  private retract(event: LiveEvent): void {
     this.posts.delete(event.id);
     this.find(this.keyList, event.id)?.remove();
     const item = this.find(this.root, event.id, ".lw-post");
@@ -134,16 +135,17 @@ export class TopicView {
     setTimeout(() => notice.remove(), NOTICE_MS);
   }
 
-  find(scope, id, selector = "") {
+  /** The element for post `id` in `scope`, if it shows one. */
+  private find(scope: ParentNode, id: string, selector = ""): Element | null {
     return scope.querySelector(`${selector}[data-id="${CSS.escape(id)}"]`);
   }
 
   /** True while the top of the list is above the viewport: a new update there would push the page under the reader. */
-  scrolledDown() {
+  private scrolledDown(): boolean {
     return this.list.getBoundingClientRect().top < 0;
   }
 
-  showQueued(scroll) {
+  private showQueued(scroll: boolean): void {
     if (this.queue.childElementCount === 0) {
       return;
     }
@@ -151,11 +153,14 @@ export class TopicView {
     this.updateChrome();
     if (scroll) {
       this.root.scrollIntoView({ behavior: "smooth", block: "start" });
-      this.list.querySelector(".lw-post")?.focus?.();
+      const newest = this.list.querySelector(".lw-post");
+      if (newest instanceof HTMLElement) {
+        newest.focus();
+      }
     }
   }
 
-  updateChrome() {
+  private updateChrome(): void {
     const queued = this.queue.childElementCount;
     this.newButton.hidden = queued === 0;
     this.newButton.textContent = queued === 1 ? "1 new update" : `${queued} new updates`;
@@ -163,9 +168,7 @@ export class TopicView {
     this.empty.hidden = this.posts.size > 0;
   }
 
-  announce(text) {
+  private announce(text: string): void {
     this.announcer.textContent = text;
   }
 }
-
-export { postAnchor };

@@ -1,7 +1,9 @@
 // Errors next to the field they are about; anything else at the form's own error line.
+import { query } from "../shared/dom.js";
+import { messageOf } from "../shared/errors.js";
 import { ProblemError } from "./api.js";
 
-const STATUS_TEXT = {
+const STATUS_TEXT: Partial<Record<number, string>> = {
   401: "The server refused the token: sign in again.",
   403: "This token may not do that (it needs the newsroom role).",
   409: "That development was retracted: it can no longer change.",
@@ -10,7 +12,7 @@ const STATUS_TEXT = {
   503: "The newsroom cannot take changes right now; nothing was saved. Try again.",
 };
 
-export function clearErrors(form) {
+export function clearErrors(form: HTMLFormElement): void {
   for (const line of form.querySelectorAll("[data-error-for]")) {
     line.textContent = "";
   }
@@ -20,40 +22,45 @@ export function clearErrors(form) {
 }
 
 /** Shows `error` in `form`: each field's messages beside it (first bad field focused), the rest at the form line. */
-export function showErrors(form, error) {
+export function showErrors(form: HTMLFormElement, error: unknown): void {
   clearErrors(form);
-  const general = [];
-  let first = null;
+  const general: string[] = [];
+  let first: HTMLElement | null = null;
   if (error instanceof ProblemError && Object.keys(error.errors).length > 0) {
     for (const [name, messages] of Object.entries(error.errors)) {
       const key = name.toLowerCase();
       const line = form.querySelector(`[data-error-for="${CSS.escape(key)}"]`);
-      const text = `${[].concat(messages).join(" ")}`;
+      const text = [messages].flat().join(" ");
       if (line) {
         line.textContent = text;
         const field = form.elements.namedItem(key);
-        field?.setAttribute?.("aria-invalid", "true");
-        first ??= field;
+        if (field instanceof HTMLElement) {
+          field.setAttribute("aria-invalid", "true");
+          first ??= field;
+        }
       } else {
         general.push(`${name}: ${text}`);
       }
     }
   } else {
-    general.push(STATUS_TEXT[error.status] ?? error.message);
+    general.push((error instanceof ProblemError ? STATUS_TEXT[error.status] : undefined) ?? messageOf(error));
   }
   const line = form.querySelector('[data-error-for="form"]');
   if (line) {
     line.textContent = general.join(" ");
   }
-  (first ?? form.querySelector("[aria-invalid]"))?.focus();
+  const invalid = first ?? form.querySelector("[aria-invalid]");
+  if (invalid instanceof HTMLElement) {
+    invalid.focus();
+  }
 }
 
 /** Runs `action` for `form`'s submit, showing errors and a short "saved" note. */
-export function onSubmit(form, action, savedText = "Saved") {
+export function onSubmit(form: HTMLFormElement, action: () => Promise<unknown>, savedText = "Saved"): void {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors(form);
-    const button = form.querySelector('button[type="submit"]');
+    const button = query(form, 'button[type="submit"]', HTMLButtonElement);
     button.disabled = true;
     try {
       await action();

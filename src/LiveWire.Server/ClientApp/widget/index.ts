@@ -11,24 +11,30 @@
 // data-livewire-banner shows site-wide breaking news. Sites that render on their own use the JavaScript API:
 //
 //   LiveWire.subscribe("ukraine-crisis", (event) => { ... }, { onState: (state) => { ... } });
-import { BreakingBanner } from "./banner.js";
+import type { Subscription } from "../index.js";
 import { LiveWireClient } from "../shared/client.js";
+import { BreakingBanner } from "./banner.js";
 import { TopicView } from "./view.js";
 
-const script = document.currentScript;
+/** An element the widget has mounted keeps its subscription, so mounting it again does nothing. */
+interface Mounted extends HTMLElement {
+  liveWire?: Subscription;
+}
+
+const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
 /** The server that served this script: the widget talks to it, wherever the page comes from. */
 const baseUrl = new URL(script?.src ?? "/livewire.js", location.href).origin;
-/** Whether the deployment keeps each client on one server node (see client.js). */
+/** Whether the deployment keeps each client on one server node (see shared/client.ts). */
 const affinity = script?.dataset.livewireAffinity === "true";
-let client = null;
+let client: LiveWireClient | null = null;
 
-function shared() {
+function shared(): LiveWireClient {
   client ??= new LiveWireClient(baseUrl, { affinity });
   return client;
 }
 
 /** Adds livewire.css beside the script, unless the page links it or opts out (data-livewire-css="none"). */
-function ensureStylesheet() {
+function ensureStylesheet(): void {
   if (script?.dataset.livewireCss === "none" || document.querySelector('link[href$="livewire.css"]')) {
     return;
   }
@@ -38,28 +44,41 @@ function ensureStylesheet() {
   document.head.append(link);
 }
 
-/** Turns `element` (with data-livewire-topic) into a live list; returns the subscription. */
-function mount(element) {
-  if (element.liveWire) {
-    return element.liveWire;
+/** `element` as one the widget can mount on. */
+function mountable(element: Element): Mounted {
+  if (element instanceof HTMLElement) {
+    return element;
   }
-  const topic = element.dataset.livewireTopic;
-  const view = new TopicView(element, topic);
-  shared().onStateChange((state) => view.setStatus(state));
-  element.liveWire = shared().subscribe(topic, (event) => view.apply(event), {
-    onState: (state) => view.render(state),
-  });
-  return element.liveWire;
+  throw new Error(`LiveWire: the widget mounts on an HTML element, not on <${element.localName}>.`);
 }
 
-function mountBanner(element) {
-  const banner = new BreakingBanner(element, baseUrl);
-  element.liveWire = shared().subscribe("breaking", (event) => banner.apply(event), {
+/** Turns `element` (with data-livewire-topic) into a live list; returns the subscription. */
+function mount(element: Element): Subscription {
+  const mounted = mountable(element);
+  if (mounted.liveWire) {
+    return mounted.liveWire;
+  }
+  const topic = mounted.dataset.livewireTopic;
+  if (topic === undefined) {
+    throw new Error("LiveWire.mount: the element has no data-livewire-topic.");
+  }
+  const view = new TopicView(mounted, topic);
+  shared().onStateChange((state) => view.setStatus(state));
+  mounted.liveWire = shared().subscribe(topic, (event) => view.apply(event), {
+    onState: (state) => view.render(state),
+  });
+  return mounted.liveWire;
+}
+
+function mountBanner(element: Element): void {
+  const mounted = mountable(element);
+  const banner = new BreakingBanner(mounted, baseUrl);
+  mounted.liveWire = shared().subscribe("breaking", (event) => banner.apply(event), {
     onState: (state) => banner.render(state),
   });
 }
 
-function mountAll() {
+function mountAll(): void {
   const topics = document.querySelectorAll("[data-livewire-topic]");
   const banners = document.querySelectorAll("[data-livewire-banner]");
   if (topics.length > 0 || banners.length > 0) {

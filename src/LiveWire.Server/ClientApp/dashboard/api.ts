@@ -1,9 +1,10 @@
 // The overview API and the admin token the dashboard reads it with.
+import type { Overview } from "./overview.js";
 
 const TokenKey = "livewire.dashboard.token";
 
 /** The token kept for this tab (sessionStorage: it goes when the tab closes). */
-export function savedToken() {
+export function savedToken(): string {
   try {
     return sessionStorage.getItem(TokenKey) || "";
   } catch {
@@ -11,7 +12,7 @@ export function savedToken() {
   }
 }
 
-export function saveToken(token) {
+export function saveToken(token: string): void {
   try {
     if (token) sessionStorage.setItem(TokenKey, token);
     else sessionStorage.removeItem(TokenKey);
@@ -22,14 +23,13 @@ export function saveToken(token) {
 
 /** Thrown when the server refuses the token: the page asks for another one instead of retrying. */
 export class TokenRefused extends Error {
-  constructor(status) {
+  constructor(readonly status: number) {
     super(status === 403 ? "This token does not have the admin role." : "The server did not accept this token (expired, or signed with another key).");
-    this.status = status;
   }
 }
 
 /** GET /api/admin/overview, bounded by `timeoutMs`. */
-export async function fetchOverview(token, timeoutMs = 5000) {
+export async function fetchOverview(token: string, timeoutMs = 5000): Promise<Overview> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
@@ -40,9 +40,9 @@ export async function fetchOverview(token, timeoutMs = 5000) {
     });
     if (response.status === 401 || response.status === 403) throw new TokenRefused(response.status);
     if (!response.ok) throw new Error(`The overview answered ${response.status}.`);
-    return await response.json();
+    return (await response.json()) as Overview;
   } catch (error) {
-    if (error.name === "AbortError") throw new Error("The overview did not answer in time.", { cause: error });
+    if (error instanceof DOMException && error.name === "AbortError") throw new Error("The overview did not answer in time.", { cause: error });
     throw error;
   } finally {
     clearTimeout(timer);

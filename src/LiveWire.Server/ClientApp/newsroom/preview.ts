@@ -11,7 +11,7 @@ const NOISY_ELEMENTS = /<style\b[\s\S]*?(?:<\/style\s*>|$)/gi;
 const NOISY_TAGS = /<(base|link|meta)\b/gi;
 
 /** `html` with only the safe subset (p br strong em b i ul ol li blockquote a[href=http(s)]). Parsing runs no script. */
-export function sanitize(html) {
+export function sanitize(html: string): string {
   const quiet = html.replace(NOISY_ELEMENTS, "").replace(NOISY_ATTRIBUTES, " ").replace(NOISY_TAGS, "<x-$1");
   const source = new DOMParser().parseFromString(`<body>${quiet}</body>`, "text/html").body;
   const target = document.createElement("div");
@@ -19,11 +19,11 @@ export function sanitize(html) {
   return target.innerHTML;
 }
 
-function copy(from, to) {
+function copy(from: Node, to: Element): void {
   for (const node of from.childNodes) {
     if (node.nodeType === Node.TEXT_NODE) {
-      to.append(node.textContent);
-    } else if (node.nodeType === Node.ELEMENT_NODE && !DROPPED.has(node.tagName)) {
+      to.append(node.textContent ?? "");
+    } else if (node instanceof Element && !DROPPED.has(node.tagName)) {
       if (ALLOWED.has(node.tagName)) {
         const element = document.createElement(node.tagName.toLowerCase());
         const href = node.tagName === "A" ? node.getAttribute("href") : null;
