@@ -241,7 +241,6 @@ public sealed class LiveHub(
     /// <inheritdoc />
     public override Task OnConnectedAsync()
     {
-        readers.Connected();
         metrics.ConnectionsChanged(1);
         return Task.CompletedTask;
     }
@@ -263,7 +262,6 @@ public sealed class LiveHub(
             }
         }
 
-        readers.Disconnected();
         metrics.ConnectionsChanged(-1);
         return Task.CompletedTask;
     }

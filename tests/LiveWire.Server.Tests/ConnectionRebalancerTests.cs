@@ -24,8 +24,9 @@ public sealed class ConnectionRebalancerTests
     public async Task A_node_whose_readers_come_back_waits_before_it_lets_more_go()
     {
         var time = new FakeTimeProvider();
+        var tally = new ReaderTally();
         var drain = new ConnectionDrain(
-            Options.Create(new DrainOptions()), new ReaderTally(), time,
+            Options.Create(new DrainOptions()), tally, time,
             new LiveWireMetrics(new NoMeterFactory(), new NodeStats(time)), NullLogger<ConnectionDrain>.Instance);
         var connections = Enumerable.Range(0, 100).Select(i => new CountedConnection($"c{i}")).ToArray();
         foreach (var connection in connections)
@@ -35,7 +36,7 @@ public sealed class ConnectionRebalancerTests
 
         var logger = new Lines();
         using var rebalancer = new ConnectionRebalancer(
-            drain, new OtherNodeEmpty(drain), Options.Create(new RebalanceOptions { Interval = Interval, MinimumExcess = 1 }), time, logger);
+            drain, tally, new OtherNodeEmpty(tally), Options.Create(new RebalanceOptions { Interval = Interval, MinimumExcess = 1 }), time, logger);
         await rebalancer.StartAsync(CancellationToken.None);
         int Aborted() => connections.Sum(c => c.Aborts);
 
@@ -87,10 +88,10 @@ public sealed class ConnectionRebalancerTests
         public override void Abort(ConnectionAbortedException abortReason) => Interlocked.Increment(ref _aborts);
     }
 
-    private sealed class OtherNodeEmpty(ConnectionDrain drain) : INodeConnections
+    private sealed class OtherNodeEmpty(ReaderTally tally) : INodeConnections
     {
         public Task<IReadOnlyList<long>> CountPerNodeAsync(CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<long>>([drain.Count, 0]);
+            Task.FromResult<IReadOnlyList<long>>([tally.Connections, 0]);
     }
 
     private sealed class NoMeterFactory : IMeterFactory

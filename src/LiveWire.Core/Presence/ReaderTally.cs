@@ -7,6 +7,7 @@ public sealed class ReaderTally
 {
     private readonly ConcurrentDictionary<string, long> _readers = new(StringComparer.Ordinal);
     private long _connections;
+    private volatile bool _draining;
 
     /// <summary>A node-unique id, so nodes can publish their tallies side by side.</summary>
     public string NodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -18,10 +19,10 @@ public sealed class ReaderTally
     /// Whether the node is letting its connections go before it stops: it then leaves the counts that other nodes weigh
     /// their share against (<see cref="INodeConnections"/>), since the readers it holds are on their way elsewhere.
     /// </summary>
-    public bool Draining { get; private set; }
+    public bool Draining => _draining;
 
     /// <summary>Marks the node as <see cref="Draining"/>.</summary>
-    public void Drain() => Draining = true;
+    public void Drain() => _draining = true;
 
     /// <summary>Counts one more hub connection.</summary>
     public void Connected() => Interlocked.Increment(ref _connections);

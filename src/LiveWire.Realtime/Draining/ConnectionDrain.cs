@@ -30,25 +30,24 @@ public sealed partial class ConnectionDrain(
     public const string RebalanceReason = "rebalance";
 
     private readonly ConcurrentDictionary<string, ConnectionContext> _connections = new(StringComparer.Ordinal);
-    private volatile bool _draining;
 
-    /// <summary>Whether the node is draining: it takes no new readers.</summary>
-    public bool IsDraining => _draining;
+    /// <summary>Whether the node is draining: it takes no new readers (<see cref="ReaderTally.Draining"/>).</summary>
+    public bool IsDraining => tally.Draining;
 
-    /// <summary>Holds <paramref name="connection"/> until it ends (dispose the result then).</summary>
+    /// <summary>
+    /// Holds <paramref name="connection"/> until it ends (dispose the result then), and counts it in the node's
+    /// <see cref="ReaderTally.Connections"/>.
+    /// </summary>
     public IDisposable Track(ConnectionContext connection)
     {
         _connections[connection.ConnectionId] = connection;
+        tally.Connected();
         return new Tracked(this, connection.ConnectionId);
     }
-
-    /// <summary>The hub connections the node holds now.</summary>
-    public int Count => _connections.Count;
 
     /// <summary>Closes every connection over the drain window; returns once the last one was closed.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        _draining = true;
         tally.Drain();
         var connections = _connections.Values.ToArray();
         Random.Shared.Shuffle(connections);
@@ -77,7 +76,7 @@ public sealed partial class ConnectionDrain(
         var started = timeProvider.GetTimestamp();
         for (var i = 0; i < connections.Length; i++)
         {
-            if (_draining && reason != DrainReason)
+            if (reason != DrainReason && tally.Draining)
             {
                 break; // the node began to stop: the drain takes every connection now
             }
@@ -96,9 +95,17 @@ public sealed partial class ConnectionDrain(
         return timeProvider.GetElapsedTime(started);
     }
 
+    private void Untrack(string connectionId)
+    {
+        if (_connections.TryRemove(connectionId, out _))
+        {
+            tally.Disconnected();
+        }
+    }
+
     private sealed class Tracked(ConnectionDrain drain, string connectionId) : IDisposable
     {
-        public void Dispose() => drain._connections.TryRemove(connectionId, out _);
+        public void Dispose() => drain.Untrack(connectionId);
     }
 
     private static partial class Log

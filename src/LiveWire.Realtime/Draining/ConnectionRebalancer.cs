@@ -17,6 +17,7 @@ namespace LiveWire.Realtime.Draining;
 /// </summary>
 public sealed partial class ConnectionRebalancer(
     ConnectionDrain drain,
+    ReaderTally tally,
     INodeConnections nodes,
     IOptions<RebalanceOptions> options,
     TimeProvider timeProvider,
@@ -35,7 +36,7 @@ public sealed partial class ConnectionRebalancer(
         }
 
         using var timer = new PeriodicTimer(settings.Interval, timeProvider);
-        var (shed, heldBefore, skip, pause) = (0, 0, 0, 1);
+        var (shed, heldBefore, skip, pause) = (0, 0L, 0, 1);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             if (drain.IsDraining)
@@ -51,7 +52,7 @@ public sealed partial class ConnectionRebalancer(
 
             try
             {
-                var held = drain.Count;
+                var held = tally.Connections;
                 var excess = settings.Excess(held, await nodes.CountPerNodeAsync(stoppingToken));
                 if (excess > 0 && shed > 0 && heldBefore - held < shed / 4)
                 {
@@ -87,6 +88,6 @@ public sealed partial class ConnectionRebalancer(
         public static partial void LookFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(3205, LogLevel.Warning, "Let {Shed} connections go to even out the nodes, but holds only {Fewer} fewer: the balancer is not spreading them; waiting {Intervals} interval(s) before the next look")]
-        public static partial void NotSpreading(ILogger logger, int shed, int fewer, int intervals);
+        public static partial void NotSpreading(ILogger logger, int shed, long fewer, int intervals);
     }
 }
