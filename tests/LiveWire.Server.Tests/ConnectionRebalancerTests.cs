@@ -25,14 +25,8 @@ public sealed class ConnectionRebalancerTests
     {
         var time = new FakeTimeProvider();
         var tally = new ReaderTally();
-        var drain = new ConnectionDrain(
-            Options.Create(new DrainOptions()), tally, time,
-            new LiveWireMetrics(new NoMeterFactory(), new NodeStats(time)), NullLogger<ConnectionDrain>.Instance);
-        var connections = Enumerable.Range(0, 100).Select(i => new CountedConnection($"c{i}")).ToArray();
-        foreach (var connection in connections)
-        {
-            drain.Track(connection); // never untracked: each reader let go is back on this node at once
-        }
+        var drain = NewDrain(time, tally);
+        var connections = Held(drain, "c", 100); // never untracked: each reader let go is back on this node at once
 
         var logger = new Lines();
         using var rebalancer = new ConnectionRebalancer(
@@ -54,6 +48,37 @@ public sealed class ConnectionRebalancerTests
         await AdvanceAsync(time, Interval);
         await Eventually.HoldsAsync(() => Nudged(time, Aborted() == 100), TestTimeouts.Delivery, "50 more connections to be let go");
         await rebalancer.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_node_lets_the_readers_that_just_arrived_go_only_when_the_others_are_too_few()
+    {
+        var time = new FakeTimeProvider();
+        var drain = NewDrain(time, new ReaderTally());
+        var settled = Held(drain, "settled", 30);
+        time.Advance(Interval);
+        var arrived = Held(drain, "arrived", 30);
+        time.Advance(Interval / 2);
+
+        await drain.ShedAsync(40, TimeSpan.Zero, Interval, CancellationToken.None);
+
+        Assert.All(settled, connection => Assert.Equal(1, connection.Aborts));
+        Assert.Equal(10, arrived.Sum(connection => connection.Aborts));
+    }
+
+    private static ConnectionDrain NewDrain(FakeTimeProvider time, ReaderTally tally) =>
+        new(Options.Create(new DrainOptions()), tally, time,
+            new LiveWireMetrics(new NoMeterFactory(), new NodeStats(time)), NullLogger<ConnectionDrain>.Instance);
+
+    private static CountedConnection[] Held(ConnectionDrain drain, string name, int count)
+    {
+        var connections = Enumerable.Range(0, count).Select(i => new CountedConnection($"{name}-{i}")).ToArray();
+        foreach (var connection in connections)
+        {
+            drain.Track(connection);
+        }
+
+        return connections;
     }
 
     // The fake clock moves in small steps, each given a moment for the timers' continuations to run on the thread pool;

@@ -29,7 +29,7 @@ public sealed partial class ConnectionDrain(
     /// <summary>The <see cref="LiveWireTelemetry.Tags.Reason"/> of a connection let go to even out the nodes' shares.</summary>
     public const string RebalanceReason = "rebalance";
 
-    private readonly ConcurrentDictionary<string, ConnectionContext> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Held> _connections = new(StringComparer.Ordinal);
 
     /// <summary>Whether the node is draining: it takes no new readers (<see cref="ReaderTally.Draining"/>).</summary>
     public bool IsDraining => tally.Draining;
@@ -40,7 +40,7 @@ public sealed partial class ConnectionDrain(
     /// </summary>
     public IDisposable Track(ConnectionContext connection)
     {
-        _connections[connection.ConnectionId] = connection;
+        _connections[connection.ConnectionId] = new Held(connection, timeProvider.GetTimestamp());
         tally.Connected();
         return new Tracked(this, connection.ConnectionId);
     }
@@ -49,7 +49,7 @@ public sealed partial class ConnectionDrain(
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
         tally.Drain();
-        var connections = _connections.Values.ToArray();
+        var connections = _connections.Values.Select(held => held.Connection).ToArray();
         Random.Shared.Shuffle(connections);
         var window = options.Value.DrainWindow;
         Log.Draining(logger, connections.Length, window);
@@ -59,13 +59,20 @@ public sealed partial class ConnectionDrain(
 
     /// <summary>
     /// Closes <paramref name="count"/> connections picked at random over <paramref name="window"/>, as the drain does;
-    /// the node stays ready, and the balancer spreads the readers that come back over every node.
+    /// the node stays ready, and the balancer spreads the readers that come back over every node. Connections younger
+    /// than <paramref name="spareYoungerThan"/> go only when the older ones are too few: most of them are readers just
+    /// let go by a node (this one included), and letting them go again would only move them twice.
     /// </summary>
-    public async Task ShedAsync(int count, TimeSpan window, CancellationToken cancellationToken)
+    public async Task ShedAsync(int count, TimeSpan window, TimeSpan spareYoungerThan, CancellationToken cancellationToken)
     {
-        var connections = _connections.Values.ToArray();
-        Random.Shared.Shuffle(connections);
-        connections = connections[..Math.Min(count, connections.Length)];
+        var now = timeProvider.GetTimestamp();
+        var held = _connections.Values.ToArray();
+        Random.Shared.Shuffle(held);
+        var connections = held
+            .OrderBy(h => timeProvider.GetElapsedTime(h.Since, now) < spareYoungerThan) // stable: at random within each age
+            .Take(count)
+            .Select(h => h.Connection)
+            .ToArray();
         Log.Shedding(logger, connections.Length, window);
         await CloseOverAsync(connections, window, RebalanceReason, "The node holds more than its share of readers: connect again and resume.", cancellationToken);
     }
@@ -102,6 +109,8 @@ public sealed partial class ConnectionDrain(
             tally.Disconnected();
         }
     }
+
+    private readonly record struct Held(ConnectionContext Connection, long Since);
 
     private sealed class Tracked(ConnectionDrain drain, string connectionId) : IDisposable
     {

@@ -13,7 +13,8 @@ namespace LiveWire.Realtime.Draining;
 /// go over the interval through <see cref="ConnectionDrain.ShedAsync"/>. Each reader let go reconnects with its client's
 /// back-off, through the balancer, and resumes from the last <c>seq</c> it saw: nothing is lost or shown twice. When
 /// the readers it let go come back to it all the same, it waits longer before the next look (1, 2, 4 … 16 intervals)
-/// rather than churn them.
+/// rather than churn them, and it lets go of readers that arrived within the last interval only when the others are too
+/// few.
 /// </summary>
 public sealed partial class ConnectionRebalancer(
     ConnectionDrain drain,
@@ -67,7 +68,8 @@ public sealed partial class ConnectionRebalancer(
                 if (excess > 0)
                 {
                     // Within the interval, so the next look sees the counts this one moved.
-                    await drain.ShedAsync(excess, settings.Interval / 2, stoppingToken);
+                    // Readers that arrived since the last look go last: most were let go by a node a moment ago.
+                    await drain.ShedAsync(excess, settings.Interval / 2, settings.Interval, stoppingToken);
                 }
                 else
                 {
