@@ -31,4 +31,14 @@ public sealed class RebalanceOptionsTests
     public void A_node_that_has_not_counted_yet_weighs_in_the_average() =>
         // Two survivors of three took a killed node's readers; it came back with none.
         Assert.Equal(1_666, Defaults.Excess(5_000, [5_000, 5_000, 0]));
+
+    [Fact]
+    public void Nodes_within_the_tolerance_still_let_go_while_another_is_far_below_the_average() =>
+        // Three survivors took their share of a killed fourth's readers and let go until each was within the
+        // tolerance; the fourth, back, holds 2,000 of an average of 3,000 and fills up from the two above the average.
+        Assert.Equal(600, Defaults.Excess(3_600, [3_600, 3_400, 3_000, 2_000]));
+
+    [Fact]
+    public void A_node_at_or_below_the_average_lets_none_go_while_another_fills_up() =>
+        Assert.Equal(0, Defaults.Excess(3_000, [3_600, 3_400, 3_000, 2_000]));
 }

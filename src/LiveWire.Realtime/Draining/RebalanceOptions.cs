@@ -24,8 +24,9 @@ public sealed class RebalanceOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// How far above the average a node may stay, as a share of the average: 0.2 lets a node of an average of 1,000
-    /// hold 1,200 before it lets any go, and then it lets go down to the average. Default 0.2.
+    /// How far from the average a node may stay, as a share of the average: 0.2 lets a node of an average of 1,000
+    /// hold 1,200 before it lets any go, and then it lets go down to the average; and while any node holds fewer than
+    /// 800, every node above the average lets go down to it. Default 0.2.
     /// </summary>
     [Range(0.01, 10.0)]
     public double Tolerance { get; set; } = 0.2;
@@ -36,8 +37,10 @@ public sealed class RebalanceOptions
 
     /// <summary>
     /// How many connections a node holding <paramref name="local"/> lets go when the nodes hold
-    /// <paramref name="perNode"/> (this one included): none while it is within <see cref="Tolerance"/> of the
-    /// average or the excess is under <see cref="MinimumExcess"/>, else down to the average.
+    /// <paramref name="perNode"/> (this one included): down to the average when it is above the average by more than
+    /// <see cref="Tolerance"/>, or some node is below it by more than that (one restarted or added, filling up: beside
+    /// two or more others, its missing readers are only a small excess on each); none when the excess is under
+    /// <see cref="MinimumExcess"/>.
     /// </summary>
     public int Excess(long local, IReadOnlyList<long> perNode)
     {
@@ -48,6 +51,7 @@ public sealed class RebalanceOptions
 
         var average = perNode.Sum() / (double)perNode.Count;
         var excess = local - average;
-        return local > average * (1 + Tolerance) && excess >= MinimumExcess ? (int)excess : 0;
+        var uneven = local > average * (1 + Tolerance) || perNode.Min() < average * (1 - Tolerance);
+        return uneven && excess >= MinimumExcess ? (int)excess : 0;
     }
 }
