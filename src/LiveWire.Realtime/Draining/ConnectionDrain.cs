@@ -58,23 +58,24 @@ public sealed partial class ConnectionDrain(
     }
 
     /// <summary>
-    /// Closes <paramref name="count"/> connections picked at random over <paramref name="window"/>, as the drain does;
-    /// the node stays ready, and the balancer spreads the readers that come back over every node. Connections younger
-    /// than <paramref name="spareYoungerThan"/> go only when the older ones are too few: most of them are readers just
-    /// let go by a node (this one included), and letting them go again would only move them twice.
+    /// Closes up to <paramref name="count"/> connections picked at random over <paramref name="window"/>, as the drain
+    /// does, and returns how many it closed; the node stays ready, and the balancer spreads the readers that come back
+    /// over every node. Connections younger than <paramref name="spareYoungerThan"/> stay: most are readers a node (this
+    /// one included) let go a moment ago, or readers still pouring in whose counts the nodes have not yet published, and
+    /// letting them go would only move them twice.
     /// </summary>
-    public async Task ShedAsync(int count, TimeSpan window, TimeSpan spareYoungerThan, CancellationToken cancellationToken)
+    public async Task<int> ShedAsync(int count, TimeSpan window, TimeSpan spareYoungerThan, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetTimestamp();
-        var held = _connections.Values.ToArray();
-        Random.Shared.Shuffle(held);
-        var connections = held
-            .OrderBy(h => timeProvider.GetElapsedTime(h.Since, now) < spareYoungerThan) // stable: at random within each age
-            .Take(count)
-            .Select(h => h.Connection)
+        var connections = _connections.Values
+            .Where(held => timeProvider.GetElapsedTime(held.Since, now) >= spareYoungerThan)
+            .Select(held => held.Connection)
             .ToArray();
+        Random.Shared.Shuffle(connections);
+        connections = connections[..Math.Min(count, connections.Length)];
         Log.Shedding(logger, connections.Length, window);
         await CloseOverAsync(connections, window, RebalanceReason, "The node holds more than its share of readers: connect again and resume.", cancellationToken);
+        return connections.Length;
     }
 
     // Connection i of n at a random moment of the i-th of n equal slots of the window.

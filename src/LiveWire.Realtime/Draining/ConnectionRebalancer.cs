@@ -13,8 +13,7 @@ namespace LiveWire.Realtime.Draining;
 /// go over the interval through <see cref="ConnectionDrain.ShedAsync"/>. Each reader let go reconnects with its client's
 /// back-off, through the balancer, and resumes from the last <c>seq</c> it saw: nothing is lost or shown twice. When
 /// the readers it let go come back to it all the same, it waits longer before the next look (1, 2, 4 … 16 intervals)
-/// rather than churn them, and it lets go of readers that arrived within the last interval only when the others are too
-/// few.
+/// rather than churn them. Readers that arrived within the last interval stay where they are.
 /// </summary>
 public sealed partial class ConnectionRebalancer(
     ConnectionDrain drain,
@@ -64,16 +63,16 @@ public sealed partial class ConnectionRebalancer(
                     continue;
                 }
 
-                (shed, heldBefore) = (excess, held);
+                heldBefore = held;
                 if (excess > 0)
                 {
-                    // Within the interval, so the next look sees the counts this one moved.
-                    // Readers that arrived since the last look go last: most were let go by a node a moment ago.
-                    await drain.ShedAsync(excess, settings.Interval / 2, settings.Interval, stoppingToken);
+                    // Within the interval, so the next look sees the counts this one moved. Readers that arrived since
+                    // the last look stay: most were let go by a node a moment ago, or are still pouring in.
+                    shed = await drain.ShedAsync(excess, settings.Interval / 2, settings.Interval, stoppingToken);
                 }
                 else
                 {
-                    pause = 1;
+                    (shed, pause) = (0, 1);
                 }
             }
             // The counts live in Redis: an outage skips a look, it must not end the service (and with it the host).
