@@ -1,6 +1,8 @@
-// The signed-in token: kept for this tab only (sessionStorage), never in a cookie.
+// The signed-in token: kept for this tab only (sessionStorage, or memory where the browser refuses storage), never in
+// a cookie.
+import { SessionValue } from "../shared/storage.js";
 
-const KEY = "livewire-newsroom-token";
+const saved = new SessionValue("livewire-newsroom-token");
 
 /** The claims of a LiveWire token that the console reads. */
 interface Claims {
@@ -51,9 +53,9 @@ export function rolesOf(token: string): { subject: string; roles: string[] } {
 
 export const session = {
   get token(): string | null {
-    return sessionStorage.getItem(KEY);
+    return saved.get();
   },
   set token(value: string | null) {
-    if (value) sessionStorage.setItem(KEY, value); else sessionStorage.removeItem(KEY);
+    saved.set(value);
   },
 };

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { rolesOf } from "../newsroom/session.js";
+import { rolesOf, session } from "../newsroom/session.js";
+import { useSessionStorage } from "./session-storage.js";
 
 /** A token with these claims, signed with nothing: the console reads the claims, the server checks the signature. */
 function token(claims: object): string {
@@ -53,4 +54,14 @@ test("what is not a token is refused with the reason", () => {
   assert.throws(() => rolesOf(`header.${Buffer.from("null").toString("base64url")}.signature`), /cannot be read/);
   const notUtf8 = Buffer.concat([Buffer.from('{"sub":"'), Buffer.from([0xff]), Buffer.from('"}')]).toString("base64url");
   assert.throws(() => rolesOf(`header.${notUtf8}.signature`), /cannot be read/);
+});
+
+test("where the browser refuses session storage, the console keeps the token in memory and signs out", (t) => {
+  useSessionStorage(t, null);
+
+  assert.equal(session.token, null);
+  session.token = "signed.in.token";
+  assert.equal(session.token, "signed.in.token");
+  session.token = null;
+  assert.equal(session.token, null);
 });
