@@ -1,6 +1,6 @@
 // Runs the browser code's unit tests (`npm test`): esbuild bundles each tests/*.test.ts with the TypeScript sources
 // it imports into a temp folder, and Node's own test runner runs the bundles. No browser: the tests cover the logic
-// that needs none (the feed, the reconnect policy, the console's token and topic checks, the dashboard's figures);
+// that needs none (the feed, the reconnect policy, the console's token and topic checks and its preview's element rules, the dashboard's figures);
 // tests/LiveWire.Web.Tests drives the real thing in Chromium.
 import * as esbuild from "esbuild";
 import { spawnSync } from "node:child_process";
