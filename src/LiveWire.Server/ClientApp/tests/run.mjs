@@ -26,7 +26,8 @@ try {
   });
   const files = readdirSync(out).filter((name) => name.endsWith(".mjs")).map((name) => join(out, name));
   // Extra arguments go to node --test, e.g. `npm test -- --test-reporter=tap`.
-  const run = spawnSync(process.execPath, ["--enable-source-maps", "--test", ...process.argv.slice(2), ...files], { stdio: "inherit" });
+  // In ClientApp, wherever npm was started: a test that reads a source file (index.d.ts) names it from here.
+  const run = spawnSync(process.execPath, ["--enable-source-maps", "--test", ...process.argv.slice(2), ...files], { stdio: "inherit", cwd: join(here, "..") });
   process.exitCode = run.status ?? 1;
 } finally {
   rmSync(out, { recursive: true, force: true });
