@@ -80,7 +80,11 @@ export declare class LiveWireClient {
 export interface LiveWireGlobal {
   subscribe(topic: string, handler: (event: LiveEvent) => void, options?: SubscribeOptions): Subscription;
   onStateChange(listener: (state: ConnectionState) => void): () => void;
-  /** Mounts the widget on an element (with `data-livewire-topic` or `data-livewire-banner`) added after load. */
+  /**
+   * Turns an element with `data-livewire-topic`, added after the page loaded, into that topic's live list, as the
+   * script did on load for those already there; mounting it again does nothing. It throws for an element with no
+   * topic: the breaking-news banner is set up on load only.
+   */
   mount(element: Element): void;
   readonly baseUrl: string;
 }

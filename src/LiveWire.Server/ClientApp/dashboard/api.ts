@@ -1,25 +1,9 @@
 // The overview API and the admin token the dashboard reads it with.
+import { SessionValue } from "../shared/storage.js";
 import type { Overview } from "./overview.js";
 
-const TokenKey = "livewire.dashboard.token";
-
-/** The token kept for this tab (sessionStorage: it goes when the tab closes). */
-export function savedToken(): string {
-  try {
-    return sessionStorage.getItem(TokenKey) || "";
-  } catch {
-    return "";
-  }
-}
-
-export function saveToken(token: string): void {
-  try {
-    if (token) sessionStorage.setItem(TokenKey, token);
-    else sessionStorage.removeItem(TokenKey);
-  } catch {
-    // Storage refused (private mode): the token lives in memory only.
-  }
-}
+/** The token kept for this tab (sessionStorage, or memory where the browser refuses storage). */
+export const savedToken = new SessionValue("livewire.dashboard.token");
 
 /** Thrown when the server refuses the token: the page asks for another one instead of retrying. */
 export class TokenRefused extends Error {

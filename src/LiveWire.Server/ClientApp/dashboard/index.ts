@@ -2,7 +2,7 @@
 // GET /api/admin/overview every 1.5 s and draws it, keeping a rolling window of points for the charts.
 import { byId } from "../shared/dom.js";
 import { messageOf } from "../shared/errors.js";
-import { fetchOverview, savedToken, saveToken, TokenRefused } from "./api.js";
+import { fetchOverview, savedToken, TokenRefused } from "./api.js";
 import { createCharts } from "./charts.js";
 import type { Charts } from "./charts.js";
 import { render } from "./render.js";
@@ -50,7 +50,7 @@ async function poll(run: number): Promise<void> {
     if (run !== generation) return;
     if (error instanceof TokenRefused) {
       stop();
-      saveToken("");
+      savedToken.set(null);
       showSignIn(error.message);
       return;
     }
@@ -84,7 +84,7 @@ byId("signin-form", HTMLFormElement).addEventListener("submit", (event) => {
     byId("token-error", HTMLElement).textContent = "Paste a token with the admin role.";
     return;
   }
-  saveToken(value);
+  savedToken.set(value);
   input.value = "";
   byId("token-error", HTMLElement).textContent = "";
   start(value);
@@ -99,10 +99,11 @@ document.addEventListener("visibilitychange", () => {
 
 byId("signout", HTMLButtonElement).addEventListener("click", () => {
   stop();
-  saveToken("");
+  savedToken.set(null);
   showSignIn("");
 });
 
 document.documentElement.dataset.dashboard = "ready";
-if (savedToken()) start(savedToken());
+const saved = savedToken.get();
+if (saved) start(saved);
 else showSignIn("");

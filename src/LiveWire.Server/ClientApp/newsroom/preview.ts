@@ -1,7 +1,9 @@
 // The preview: the post as readers will see it, with the body cut to the subset the server keeps.
 
-const ALLOWED = new Set(["P", "BR", "STRONG", "EM", "B", "I", "UL", "OL", "LI", "BLOCKQUOTE", "A"]);
-const DROPPED = new Set(["SCRIPT", "STYLE", "TEMPLATE", "IFRAME", "OBJECT", "EMBED", "NOSCRIPT", "SVG", "MATH"]);
+// Matched against an element's localName, lower-cased: tagName is upper case only for HTML elements, while an SVG or
+// MathML element in an HTML document keeps its own case ("svg", "math", "foreignObject").
+const ALLOWED = new Set(["p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a"]);
+const DROPPED = new Set(["script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math"]);
 
 // Chromium checks inline handlers and styles, style elements and base, link and meta tags against this page's CSP even
 // in a DOMParser document, where nothing runs, and logs a violation for each. None of them survives the copy below, so
@@ -19,20 +21,27 @@ export function sanitize(html: string): string {
   return target.innerHTML;
 }
 
+/** What the copy does with an element: drops it with all it holds, keeps it (the safe subset), or keeps what it holds. */
+export function treatmentOf(element: Pick<Element, "localName">): "drop" | "keep" | "unwrap" {
+  const name = element.localName.toLowerCase();
+  return DROPPED.has(name) ? "drop" : ALLOWED.has(name) ? "keep" : "unwrap";
+}
+
 function copy(from: Node, to: Element): void {
   for (const node of from.childNodes) {
     if (node.nodeType === Node.TEXT_NODE) {
       to.append(node.textContent ?? "");
-    } else if (node instanceof Element && !DROPPED.has(node.tagName)) {
-      if (ALLOWED.has(node.tagName)) {
-        const element = document.createElement(node.tagName.toLowerCase());
-        const href = node.tagName === "A" ? node.getAttribute("href") : null;
+    } else if (node instanceof Element) {
+      const treatment = treatmentOf(node);
+      if (treatment === "keep") {
+        const element = document.createElement(node.localName);
+        const href = node.localName === "a" ? node.getAttribute("href") : null;
         if (href && /^https?:\/\//i.test(href)) {
           element.setAttribute("href", href);
         }
         copy(node, element);
         to.append(element);
-      } else {
+      } else if (treatment === "unwrap") {
         copy(node, to);
       }
     }

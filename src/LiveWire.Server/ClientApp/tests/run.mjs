@@ -1,6 +1,6 @@
 // Runs the browser code's unit tests (`npm test`): esbuild bundles each tests/*.test.ts with the TypeScript sources
 // it imports into a temp folder, and Node's own test runner runs the bundles. No browser: the tests cover the logic
-// that needs none (the feed, the reconnect policy, the console's token and topic checks, the dashboard's figures);
+// that needs none (the feed, the reconnect policy, the console's token and topic checks and its preview's element rules, the dashboard's figures);
 // tests/LiveWire.Web.Tests drives the real thing in Chromium.
 import * as esbuild from "esbuild";
 import { spawnSync } from "node:child_process";
@@ -26,7 +26,8 @@ try {
   });
   const files = readdirSync(out).filter((name) => name.endsWith(".mjs")).map((name) => join(out, name));
   // Extra arguments go to node --test, e.g. `npm test -- --test-reporter=tap`.
-  const run = spawnSync(process.execPath, ["--enable-source-maps", "--test", ...process.argv.slice(2), ...files], { stdio: "inherit" });
+  // In ClientApp, wherever npm was started: a test that reads a source file (index.d.ts) names it from here.
+  const run = spawnSync(process.execPath, ["--enable-source-maps", "--test", ...process.argv.slice(2), ...files], { stdio: "inherit", cwd: join(here, "..") });
   process.exitCode = run.status ?? 1;
 } finally {
   rmSync(out, { recursive: true, force: true });
