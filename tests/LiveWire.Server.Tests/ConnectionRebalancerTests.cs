@@ -51,6 +51,31 @@ public sealed class ConnectionRebalancerTests
     }
 
     [Fact]
+    public async Task A_node_that_let_many_readers_go_collects_its_heap_once_it_holds_its_share()
+    {
+        var time = new FakeTimeProvider();
+        var tally = new ReaderTally();
+        var drain = NewDrain(time, tally);
+        foreach (var connection in Enumerable.Range(0, 100).Select(i => new LeavingConnection($"c-{i}")))
+        {
+            connection.Tracking = drain.Track(connection);
+        }
+
+        var logger = new Lines();
+        using var rebalancer = new ConnectionRebalancer(
+            drain, tally, new OtherNodeTakesThem(tally, 100), Options.Create(new RebalanceOptions { Interval = Interval, MinimumExcess = 1 }), time, logger);
+        await rebalancer.StartAsync(CancellationToken.None);
+
+        // The first look lets 50 go, to the other node; the second finds the node at its share, and collects.
+        await AdvanceAsync(time, Interval + Interval / 2);
+        await Eventually.HoldsAsync(() => Nudged(time, tally.Connections == 50), TestTimeouts.Delivery, "50 connections to be let go");
+        Assert.False(logger.Has("collected the heap"));
+        await AdvanceAsync(time, Interval);
+        await Eventually.HoldsAsync(() => logger.Has("after letting 50 connections go; collected the heap"), TestTimeouts.Delivery, "the rebalancer to collect once the node holds its share");
+        await rebalancer.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_node_lets_none_of_the_readers_that_arrived_within_the_interval_go()
     {
         var time = new FakeTimeProvider();
@@ -112,6 +137,21 @@ public sealed class ConnectionRebalancerTests
         public int Aborts => Volatile.Read(ref _aborts);
 
         public override void Abort(ConnectionAbortedException abortReason) => Interlocked.Increment(ref _aborts);
+    }
+
+    // A reader let go leaves this node for good.
+    private sealed class LeavingConnection(string id) : DefaultConnectionContext(id)
+    {
+        public IDisposable? Tracking { get; set; }
+
+        public override void Abort(ConnectionAbortedException abortReason) => Tracking?.Dispose();
+    }
+
+    // Two nodes with a fixed number of readers between them: each one this node lets go lands on the other.
+    private sealed class OtherNodeTakesThem(ReaderTally tally, long readers) : INodeConnections
+    {
+        public Task<IReadOnlyList<long>> CountPerNodeAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<long>>([tally.Connections, readers - tally.Connections]);
     }
 
     private sealed class OtherNodeEmpty(ReaderTally tally) : INodeConnections
