@@ -23,6 +23,10 @@ public static class LiveWireMessagingServiceCollectionExtensions
     {
         services.AddMassTransit(bus =>
         {
+            // On by default, MassTransit reports the host and the bus's endpoints to its vendor once the bus has
+            // started. A newsroom's services do not call out to third parties; LiveWire's telemetry is its own.
+            bus.DisableUsageTelemetry();
+
             if (consumeTimeline)
             {
                 bus.AddConsumer<TimelineChangeConsumer, TimelineChangeConsumerDefinition>();

@@ -6,6 +6,7 @@ using LiveWire.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LiveWire.Server.Tests;
 
@@ -25,6 +26,15 @@ public sealed class BusDeliveryTests(BusDeliveryTests.Fixture fixture) : IClassF
     private LiveWireCluster Cluster => fixture.Cluster;
 
     private IBus Bus => Cluster.Servers[0].Services.GetRequiredService<IBus>();
+
+    [Fact]
+    public void Neither_a_server_nor_a_worker_reports_its_bus_to_the_bus_vendor()
+    {
+        foreach (var node in Cluster.Servers.Concat(Cluster.Workers))
+        {
+            Assert.False(node.Services.GetRequiredService<IOptions<UsageTelemetryOptions>>().Value.Enabled);
+        }
+    }
 
     [Fact]
     public async Task The_same_message_delivered_twice_by_the_bus_becomes_one_event()
