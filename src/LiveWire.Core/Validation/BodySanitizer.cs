@@ -11,6 +11,7 @@ public sealed class BodySanitizer
     // HtmlSanitizer is thread-safe once configured; configure once, share everywhere.
     private readonly HtmlSanitizer _sanitizer;
 
+    // The newsroom console's preview (ClientApp/newsroom/preview.ts) drops the same elements.
     private static readonly HashSet<string> DroppedWithContent = new(
         ["script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "textarea", "select", "title", "head"],
         StringComparer.OrdinalIgnoreCase);

@@ -82,10 +82,11 @@ export interface LiveWireGlobal {
   onStateChange(listener: (state: ConnectionState) => void): () => void;
   /**
    * Turns an element with `data-livewire-topic`, added after the page loaded, into that topic's live list, as the
-   * script did on load for those already there; mounting it again does nothing. It throws for an element with no
-   * topic: the breaking-news banner is set up on load only.
+   * script did on load for those already there, and returns its subscription (`unsubscribe()` ends the list's live
+   * updates); mounting it again returns the same subscription. It throws for an element with no topic: the
+   * breaking-news banner is set up on load only.
    */
-  mount(element: Element): void;
+  mount(element: Element): Subscription;
   readonly baseUrl: string;
 }
 

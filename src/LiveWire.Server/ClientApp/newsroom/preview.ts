@@ -3,7 +3,10 @@
 // Matched against an element's localName, lower-cased: tagName is upper case only for HTML elements, while an SVG or
 // MathML element in an HTML document keeps its own case ("svg", "math", "foreignObject").
 const ALLOWED = new Set(["p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a"]);
-const DROPPED = new Set(["script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math"]);
+// The server's BodySanitizer drops the same elements with all they hold.
+const DROPPED = new Set([
+  "script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math", "textarea", "select", "title", "head",
+]);
 
 // Chromium checks inline handlers and styles, style elements and base, link and meta tags against this page's CSP even
 // in a DOMParser document, where nothing runs, and logs a violation for each. None of them survives the copy below, so
