@@ -79,7 +79,9 @@ internal sealed class Poster : IDisposable
                 Interlocked.Increment(ref _failures);
             }
         }
-        catch (HttpRequestException)
+        // Refused, or no answer within HttpClient.Timeout (a machine that is full): counted as failed, not accepted, so a
+        // post that did commit shows as an unexpected seq rather than ending the run.
+        catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Interlocked.Increment(ref _failures);
         }
