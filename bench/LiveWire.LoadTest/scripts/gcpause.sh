@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# gcpause.sh OUT N: every 10 s, each Server's gen2 count and total GC pause from its /metrics.
+# gcpause.sh OUT N: N times, every 10 s, each LiveWire Server's count of full (gen2) collections and its total GC pause
+# time so far, from its own /metrics. Run it beside a soak: bench/LiveWire.LoadTest/scripts/gcpause.sh /tmp/pause.txt 130 &
 for _ in $(seq 1 "$2"); do
   for pid in $(pgrep -f "LiveWire.Server.dll"); do
     port=$(ss -Hltnp | grep "pid=$pid," | grep -o '127.0.0.1:[0-9]*' | head -1)
