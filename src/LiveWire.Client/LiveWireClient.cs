@@ -47,6 +47,10 @@ public sealed class LiveWireClient : IAsyncDisposable
     // not stall the loop.
     private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(30);
 
+    // A silent client pings this often: half as often as SignalR's default, well inside the hub's 60-s client timeout
+    // (LiveWire:Limits:ClientTimeout). The hub still pings every 15 s, which ServerTimeout's 30 s expects.
+    private static readonly TimeSpan s_keepAliveInterval = TimeSpan.FromSeconds(30);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, TopicSubscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly List<Task> _connectionWork = [];
@@ -148,7 +152,7 @@ public sealed class LiveWireClient : IAsyncDisposable
             builder.AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, ClientJsonContext.Default));
         }
 
-        _connection = builder.Build();
+        _connection = builder.WithKeepAliveInterval(s_keepAliveInterval).Build();
         _connection.On<TimelineEvent>(EventMethod, OnEvent);
         _connection.Closed += OnClosed;
     }

@@ -45,6 +45,15 @@ public sealed class HubLimitsOptions
     public TimeSpan OutboundStallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long the node waits to hear anything from a hub connection (a message or SignalR's keep-alive ping) before
+    /// it closes the connection as gone (SignalR's <c>ClientTimeoutInterval</c>). The official clients ping every 30 s
+    /// when they have nothing else to send, half as often as SignalR's default, since each ping costs the node a wake-up;
+    /// a client that pings more often is welcome. Default 60 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// The acks one hub connection may send per second, on average; past the burst they count for nothing (clients
     /// ack at most once per topic per second). Default 50.
     /// </summary>

@@ -7,6 +7,7 @@ using LiveWire.Realtime.Internal;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LiveWire.Realtime;
 
@@ -53,14 +54,15 @@ public static class LiveWireRealtimeServiceCollectionExtensions
 
     /// <summary>
     /// Adds what only a node that holds readers (maps <see cref="LiveHub"/>) runs: the hub's limits
-    /// (<see cref="HubLimitsOptions"/>) with the per-address budget of subscribe calls, and, gathering acks as
-    /// <see cref="AckOptions"/> say, the <see cref="DeliveryFlushService"/> that adds its readers' acks to the shared delivery
+    /// (<see cref="HubLimitsOptions"/>, the client timeout among them) with the per-address budget of subscribe calls,
+    /// and, gathering acks as <see cref="AckOptions"/> say, the <see cref="DeliveryFlushService"/> that adds its readers' acks to the shared delivery
     /// reports; and the <see cref="ConnectionRebalancer"/> that lets go of readers beyond the node's share
     /// (<see cref="RebalanceOptions"/>). Call it after <see cref="AddLiveWireRealtime(IServiceCollection)"/>; a node without readers (the Ingestion worker) does not.
     /// </summary>
     public static IServiceCollection AddLiveWireHub(this IServiceCollection services)
     {
         services.AddOptions<HubLimitsOptions>().BindConfiguration(HubLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HubOptions>().Configure<IOptions<HubLimitsOptions>>((hub, limits) => hub.ClientTimeoutInterval = limits.Value.ClientTimeout);
         services.AddOptions<AckOptions>().BindConfiguration(AckOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SubscribeRateLimiter>();
         services.AddHostedService<DeliveryFlushService>();

@@ -9,6 +9,9 @@ import type { FeedHost, SubscribeResult } from "./feed.js";
 
 const ACK_INTERVAL_MS = 1000;
 const POLL_INTERVAL_MS = 3000;
+// A silent client pings every 30 s, half as often as SignalR's default: the hub closes a connection only after 60 s
+// without a word (LiveWire:Limits:ClientTimeout), and each ping costs it a wake-up.
+const KEEP_ALIVE_MS = 30_000;
 
 /**
  * How the hub connection reaches the server. Without session affinity (the default) it is one WebSocket request with
@@ -58,6 +61,7 @@ export class LiveWireClient implements FeedHost {
         accessTokenFactory: async () => (await options.accessToken?.()) ?? "",
       })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => backoff(context.previousRetryCount) })
+      .withKeepAliveInterval(KEEP_ALIVE_MS)
       .configureLogging(LogLevel.None)
       .build();
     this.connection.on("event", (event: LiveEvent) => this.dispatch(event));
