@@ -9,7 +9,8 @@ namespace LiveWire.LoadTest.Readers;
 /// </summary>
 internal sealed class LocalReaderGroup : IReaderGroup
 {
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
+    /// <summary>A silent reader pings this often, as the official clients do (the hub's client timeout is 60 s).</summary>
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
 
     /// <summary>Attempts to connect again after a drop before a reader gives up (the last waits at most <see cref="BackOffCap"/>).</summary>
     private const int MaxAttempts = 12;

@@ -37,7 +37,8 @@ internal static class ReferenceServers
         switch (kind)
         {
             case BareSignalR:
-                builder.Services.AddSignalR()
+                // The readers ping as LiveWire's clients do, every 30 s, so the hub waits for them as LiveWire's does.
+                builder.Services.AddSignalR(options => options.ClientTimeoutInterval = TimeSpan.FromSeconds(60))
                     .AddJsonProtocol(options => LikeLiveWire(options.PayloadSerializerOptions))
                     .AddMessagePackProtocol();
                 break;
