@@ -48,7 +48,8 @@ public sealed class HubLimitsOptions
     /// How long the node waits to hear anything from a hub connection (a message or SignalR's keep-alive ping) before
     /// it closes the connection as gone (SignalR's <c>ClientTimeoutInterval</c>). The official clients ping every 30 s
     /// when they have nothing else to send, half as often as SignalR's default, since each ping costs the node a wake-up;
-    /// a client that pings more often is welcome. Default 60 s.
+    /// a client that pings more often is welcome. Keep it well above 30 s: below that, an official client with nothing
+    /// to say is closed and connects again. Default 60 s.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
     public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(60);
