@@ -104,7 +104,7 @@ internal static class LoadTestCommand
           --signing-key KEY, --issuer ISS, --audience AUD   as for fanout
           --readers N         readers (default 10000)
           --topics T          topics (default 1); reader i reads topic i mod T, posts go round-robin
-          --rate R            events posted per second over all topics (default 2)
+          --rate R            events posted per second over all topics, 0.1 for one every 10 s (default 2)
           --duration-s D      posting time (default 600)
           --churn-every-s S   how often readers leave (default 60)
           --churn-percent P   the share of readers that leaves each time (default 5)

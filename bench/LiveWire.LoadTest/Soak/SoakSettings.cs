@@ -10,7 +10,7 @@ internal sealed record SoakSettings(
     string SigningKey,
     int Readers,
     int Topics,
-    int Rate,
+    double Rate,
     int DurationSeconds,
     TimeSpan ChurnEvery,
     double ChurnShare,
@@ -37,7 +37,7 @@ internal sealed record SoakSettings(
     public string? Audience { get; init; }
 
     /// <summary>Events posted in all: seqs 1 to about this over the topics.</summary>
-    public int Posts => Rate * DurationSeconds;
+    public int Posts => Math.Max(1, (int)Math.Round(Rate * DurationSeconds));
 
     public static SoakSettings From(Dictionary<string, string> options)
     {
@@ -51,7 +51,7 @@ internal sealed record SoakSettings(
             options.Require("signing-key"),
             readers,
             Math.Max(1, options.Int("topics", 1, 100)),
-            Math.Max(1, options.Int("rate", 2, 1_000)),
+            Math.Max(0.01, options.Double("rate", 2, 1_000)),
             Math.Max(1, options.Int("duration-s", 600, 86_400)),
             TimeSpan.FromSeconds(Math.Max(1, options.Int("churn-every-s", 60, 3_600))),
             churnPercent / 100.0,

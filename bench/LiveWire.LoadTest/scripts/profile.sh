@@ -16,7 +16,7 @@
 #   4. (PARTS=census) with the same idle readers, takes a heap dump (dotnet-dump) and counts only the objects it
 #      still reaches, by type (`LiveWire.LoadTest heap-census`), into KIND-census.txt, in the format heapdiff.py compares. A
 #      gcdump's report may count objects that have just become garbage; the census does not.
-# PARTS (default "heap cpu") picks the parts.
+# PARTS (default "heap cpu") picks the parts; ACKS=on makes the readers of part 2 ack as the clients do.
 # Files land in OUT (default a temp folder, printed). dotnet-trace and dotnet-gcdump are installed from NuGet
 # into TOOLS (default /tmp/livewire-dntools) when missing. Uses the Release builds in BIN like fanout.sh.
 set -euo pipefail
@@ -119,7 +119,7 @@ fi
 
 if [[ "$PARTS" == *cpu* ]]; then
 echo "==> $KIND: $READERS readers, $RATE events/s, 10 s of CPU samples" >&2
-tool --rate "$RATE" --duration-s 25 --warmup-s 2 >"$OUT/busy.txt" 2>"$OUT/busy.progress" &
+tool --rate "$RATE" --duration-s 25 --warmup-s 2 --acks "${ACKS:-off}" >"$OUT/busy.txt" 2>"$OUT/busy.progress" &
 pids+=($!)
 wait_for_line "$OUT/busy.progress" "measured deliveries"
 "$TOOLS/dotnet-trace" collect -p "$SERVER" --profile dotnet-sampled-thread-time --duration 00:00:00:10 -o "$OUT/$KIND.nettrace" >/dev/null

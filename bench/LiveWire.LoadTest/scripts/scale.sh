@@ -10,9 +10,10 @@
 #   breaking   NODES (6) Servers, READERS (100000) readers of one topic, one event every 10 s, 10 measured
 #              (after one warm-up event): the p99 of a breaking event to all; and the memory per idle reader
 #   one-a-s    the same readers, 1 event a second for 20 s
-#   storm      the soak on STORM_NODES (8) Servers: the readers read one topic at 1 event/s; at 60 s Servers 7 and 8
-#              are killed with kill -9 and stay down; their readers come back on the other six (the clients'
-#              full-jitter back-off, capped at 30 s). Samples every second say when the last came back.
+#   storm      the soak on STORM_NODES (8) Servers: the readers read one topic at STORM_RATE (1) events/s; at 60 s
+#              Servers 7 and 8 are killed with kill -9 and stay down; their readers come back on the other six (the
+#              clients' full-jitter back-off, capped at 30 s). Samples every second say when the last came back.
+#              STORM_RATE=0.1 is the breaking part's rate, one event every 10 s (the label then ends in -r0.1).
 #   backplane  readers on Server 1 only, with 2, 4 and 6 Servers: what an event costs a node with no reader
 # Results go to OUT (default docs/bench-results/scale); Release builds are published into BIN once.
 set -uo pipefail
@@ -31,8 +32,8 @@ for part in "${PARTS[@]}"; do
   case "$part" in
     breaking) LAYOUT=scale-out NODES=$NODES REFERENCES=0 "$SCRIPTS/fanout.sh" "breaking-$READERS" "${BIG[@]}" --rate 0.1 --warmup-s 10 --duration-s 100 ;;
     one-a-s) LAYOUT=scale-out NODES=$NODES REFERENCES=0 "$SCRIPTS/fanout.sh" "one-a-s-$READERS" "${BIG[@]}" --rate 1 --warmup-s 3 --duration-s 20 ;;
-    storm) READERS=$READERS NODES="${STORM_NODES:-8}" KILL_NODE="7 8" DOWN_S=-1 KILL_AT_S=60 DURATION_S=150 RATE=1 CHURN_PERCENT=0 \
-      WORKERS=$(((READERS + 14999) / 15000)) RSS_EVERY_S=1 RSS_WARMUP_S=20 RSS_WINDOW_S=10 LABEL="storm-$READERS" "$SCRIPTS/soak.sh" ;;
+    storm) READERS=$READERS NODES="${STORM_NODES:-8}" KILL_NODE="7 8" DOWN_S=-1 KILL_AT_S=60 DURATION_S=150 RATE="${STORM_RATE:-1}" CHURN_PERCENT=0 \
+      WORKERS=$(((READERS + 14999) / 15000)) RSS_EVERY_S=1 RSS_WARMUP_S=20 RSS_WINDOW_S=10 LABEL="storm-$READERS${STORM_RATE:+-r$STORM_RATE}" "$SCRIPTS/soak.sh" ;;
     backplane)
       for n in 2 4 6; do
         LAYOUT=scale-out NODES=$n READER_NODES=1 REFERENCES=0 "$SCRIPTS/fanout.sh" "backplane-$n-nodes" \

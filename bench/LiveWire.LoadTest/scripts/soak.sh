@@ -76,7 +76,9 @@ export LiveWire__Limits__HubConnectionsPerAddress=1000000 LiveWire__Limits__Subs
 # reaches its steady size within the warm-up; the tool reads the history on every 30 s and so still sees every seq.
 HISTORY_S="${HISTORY_S:-120}"
 history_span="$(printf '%02d:%02d:%02d' $((HISTORY_S / 3600)) $((HISTORY_S % 3600 / 60)) $((HISTORY_S % 60)))"
-export LiveWire__Timeline__MaxEvents=$((RATE * HISTORY_S > 10 ? RATE * HISTORY_S : 10)) LiveWire__Delivery__Retention="$history_span"
+# RATE may be a fraction (0.1: one post every 10 s); the store keeps at least 10 events.
+max_events="$(awk -v r="$RATE" -v h="$HISTORY_S" 'BEGIN { n = int(r * h + 0.999); print (n > 10 ? n : 10) }')"
+export LiveWire__Timeline__MaxEvents="$max_events" LiveWire__Delivery__Retention="$history_span"
 
 declare -A proc_pid
 write_processes() { # the tool reads this file at every sample; a restarted node appears under its new pid
