@@ -56,8 +56,9 @@ public static class LiveWireRealtimeServiceCollectionExtensions
     /// Adds what only a node that holds readers (maps <see cref="LiveHub"/>) runs: the hub's limits
     /// (<see cref="HubLimitsOptions"/>, the client timeout among them) with the per-address budget of subscribe calls,
     /// and, gathering acks as <see cref="AckOptions"/> say, the <see cref="DeliveryFlushService"/> that adds its
-    /// readers' acks to the shared delivery reports; and the <see cref="ConnectionRebalancer"/> that lets go of readers
-    /// beyond the node's share (<see cref="RebalanceOptions"/>). Call it after
+    /// readers' acks to the shared delivery reports; the <see cref="ConnectionRebalancer"/> that lets go of readers
+    /// beyond the node's share (<see cref="RebalanceOptions"/>); and the <see cref="ClosedConnectionCollector"/> that
+    /// gives back the memory of the connections that ended. Call it after
     /// <see cref="AddLiveWireRealtime(IServiceCollection)"/>; a node without readers (the Ingestion worker) does not.
     /// </summary>
     public static IServiceCollection AddLiveWireHub(this IServiceCollection services)
@@ -69,6 +70,7 @@ public static class LiveWireRealtimeServiceCollectionExtensions
         services.AddHostedService<DeliveryFlushService>();
         services.AddOptions<RebalanceOptions>().BindConfiguration(RebalanceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<ConnectionRebalancer>();
+        services.AddHostedService<ClosedConnectionCollector>();
         return services;
     }
 

@@ -14,7 +14,8 @@ namespace LiveWire.Server.Tests;
 
 /// <summary>
 /// <see cref="ConnectionRebalancer"/> on a fake clock: it lets a node's excess go, and when the readers it let go come
-/// back to it all the same (the balancer is not spreading them), it waits longer before it lets more go.
+/// back to it all the same (the balancer is not spreading them), it waits longer before it lets more go. And
+/// <see cref="ClosedConnectionCollector"/>: once a tenth of the node's connections ended, it has their memory collected.
 /// </summary>
 public sealed class ConnectionRebalancerTests
 {
@@ -28,7 +29,7 @@ public sealed class ConnectionRebalancerTests
         var drain = NewDrain(time, tally);
         var connections = Held(drain, "c", 100); // never untracked: each reader let go is back on this node at once
 
-        var logger = new Lines();
+        var logger = new Lines<ConnectionRebalancer>();
         using var rebalancer = new ConnectionRebalancer(
             drain, tally, new OtherNodeEmpty(tally), Options.Create(new RebalanceOptions { Interval = Interval, MinimumExcess = 1 }), time, logger);
         await rebalancer.StartAsync(CancellationToken.None);
@@ -61,7 +62,7 @@ public sealed class ConnectionRebalancerTests
             connection.Tracking = drain.Track(connection);
         }
 
-        var logger = new Lines();
+        var logger = new Lines<ConnectionRebalancer>();
         using var rebalancer = new ConnectionRebalancer(
             drain, tally, new OtherNodeTakesThem(tally, 100), Options.Create(new RebalanceOptions { Interval = Interval, MinimumExcess = 1 }), time, logger);
         await rebalancer.StartAsync(CancellationToken.None);
@@ -90,6 +91,47 @@ public sealed class ConnectionRebalancerTests
         Assert.Equal(30, shed);
         Assert.All(settled, connection => Assert.Equal(1, connection.Aborts));
         Assert.All(arrived, connection => Assert.Equal(0, connection.Aborts));
+    }
+
+    [Fact]
+    public async Task A_node_has_the_memory_of_its_ended_connections_collected_once_a_tenth_of_them_ended()
+    {
+        var time = new FakeTimeProvider();
+        var tally = new ReaderTally();
+        var drain = NewDrain(time, tally);
+        var connections = Enumerable.Range(0, 2_000).Select(i => new LeavingConnection($"c-{i}")).ToArray();
+        foreach (var connection in connections)
+        {
+            connection.Tracking = drain.Track(connection);
+        }
+
+        var logger = new Lines<ClosedConnectionCollector>();
+        using var collector = new ClosedConnectionCollector(drain, tally, time, logger);
+        await collector.StartAsync(CancellationToken.None);
+
+        // 150 of 2,000 ended: under a tenth of those held, so no collection.
+        End(connections, 0, 150);
+        await AdvanceAsync(time, ClosedConnectionCollector.CheckInterval * 2);
+        Assert.False(logger.Has("asked for a background collection"));
+
+        // A tenth and more: the next look asks for one. A full collection made meanwhile by anything else in this
+        // process (another test) counts as one and starts the count again, so more end until it is seen.
+        for (var round = 0; round < 5 && !logger.Has("asked for a background collection"); round++)
+        {
+            End(connections, 150 + (round * 300), 300);
+            await AdvanceAsync(time, ClosedConnectionCollector.CheckInterval);
+        }
+
+        await Eventually.HoldsAsync(() => Nudged(time, logger.Has("asked for a background collection")), TestTimeouts.Delivery, "a collection once a tenth of the connections ended");
+        await collector.StopAsync(CancellationToken.None);
+
+        static void End(LeavingConnection[] connections, int from, int count)
+        {
+            foreach (var connection in connections.AsSpan(from, count))
+            {
+                connection.Tracking!.Dispose();
+            }
+        }
     }
 
     private static ConnectionDrain NewDrain(FakeTimeProvider time, ReaderTally tally) =>
@@ -169,7 +211,7 @@ public sealed class ConnectionRebalancerTests
         }
     }
 
-    private sealed class Lines : ILogger<ConnectionRebalancer>
+    private sealed class Lines<T> : ILogger<T>
     {
         private readonly List<string> _lines = [];
 

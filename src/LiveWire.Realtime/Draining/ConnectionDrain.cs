@@ -30,6 +30,10 @@ public sealed partial class ConnectionDrain(
     public const string RebalanceReason = "rebalance";
 
     private readonly ConcurrentDictionary<string, Held> _connections = new(StringComparer.Ordinal);
+    private long _closed;
+
+    /// <summary>How many tracked connections have ended since the node started, whoever ended them.</summary>
+    public long Closed => Interlocked.Read(ref _closed);
 
     /// <summary>Whether the node is draining: it takes no new readers (<see cref="ReaderTally.Draining"/>).</summary>
     public bool IsDraining => tally.Draining;
@@ -108,6 +112,7 @@ public sealed partial class ConnectionDrain(
         if (_connections.TryRemove(connectionId, out _))
         {
             tally.Disconnected();
+            Interlocked.Increment(ref _closed);
         }
     }
 
