@@ -21,7 +21,7 @@ MEASURED = {
     # Servers' CPU per ack: the official clients ack once a second per topic, so within the budget of the event they
     # acknowledge. At 1 event/s to 10,000 readers on one node the Server took 37 % of a core without acks and 63 %
     # with them (medians of three, interleaved): 26 µs per ack.
-    "cpu_us_per_ack": (26.0, "Servers' CPU per ack, µs (10k readers at 1 event/s, acks on against off)"),
+    "cpu_us_per_ack": (26.0, "Servers' CPU per ack, µs (10k readers at 1 event/s, acks on against off; 0 for readers that send none)"),
     # Servers' CPU per connected reader and second with (almost) nothing delivered: 100,000 readers over six nodes
     # took 116 % and 119 % of a core (9.5 and 11.9 µs per reader and second, the few deliveries taken out).
     "background_us_per_reader_s": (10.0, "Servers' CPU per reader per second when idle, µs (100k runs)"),
@@ -55,7 +55,6 @@ def parse():
     p.add_argument("--balancer-connections", type=int, default=1_000_000, help="proxied readers per balancer (default 1,000,000)")
     p.add_argument("--pointer", action="store_true", help="push a pointer (--pointer-bytes) and let readers fetch the body from a CDN")
     p.add_argument("--pointer-bytes", type=int, default=160)
-    p.add_argument("--no-acks", action="store_true", help="readers that send no delivery receipts (the official clients send them)")
     for name, (value, text) in MEASURED.items():
         p.add_argument("--" + name.replace("_", "-"), type=float, default=value, help=text)
     return p.parse_args()
@@ -66,8 +65,8 @@ def plan(a, readers):
     # A node writes its readers' copies, and takes their acks a second later, within the budget on what its cores
     # have left, under the headroom, after the background every connected reader costs each second:
     # R*(d + k) <= budget*(cores*headroom - R*b).
-    per_reader_us = a.cpu_us_per_delivery + (0 if a.no_acks else a.cpu_us_per_ack)
-    by_cpu = a.p99_budget_s * a.node_cores * a.headroom / ((per_reader_us + a.p99_budget_s * a.background_us_per_reader_s) * 1e-6)
+    by_cpu = a.p99_budget_s * a.node_cores * a.headroom / (
+        (a.cpu_us_per_delivery + a.cpu_us_per_ack + a.p99_budget_s * a.background_us_per_reader_s) * 1e-6)
     by_memory = a.node_memory_gib * 1024 * 1024 * a.headroom / a.kib_per_reader
     # The readers of the nodes lost at once reconnect within the window: Redis (one core) must take their connects.
     by_storm = a.headroom / (a.redis_us_per_connect * 1e-6) * a.storm_window_s / a.nodes_lost

@@ -12,7 +12,8 @@
 #   one-a-s    the same readers, 1 event a second for 20 s
 #   storm      the soak on STORM_NODES (8) Servers: the readers read one topic at STORM_RATE (1) events/s; at 60 s
 #              Servers 7 and 8 are killed with kill -9 and stay down; their readers come back on the other six (the
-#              clients' full-jitter back-off, capped at 30 s). Samples every second say when the last came back.
+#              clients' full-jitter back-off, capped at 30 s). The progress lines, about every 10 s, say how many
+#              are back.
 #              STORM_RATE=0.1 is the breaking part's rate, one event every 10 s (the label then ends in -r0.1).
 #   backplane  readers on Server 1 only, with 2, 4 and 6 Servers: what an event costs a node with no reader
 # Results go to OUT (default docs/bench-results/scale); Release builds are published into BIN once.

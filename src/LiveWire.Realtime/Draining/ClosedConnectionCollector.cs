@@ -36,11 +36,11 @@ public sealed partial class ClosedConnectionCollector(
         var (collections, closedBefore) = (GC.CollectionCount(GC.MaxGeneration), drain.Closed);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var closed = drain.Closed;
-            if (GC.CollectionCount(GC.MaxGeneration) != collections)
+            var (collected, closed) = (GC.CollectionCount(GC.MaxGeneration), drain.Closed);
+            if (collected != collections)
             {
                 // The GC collected the oldest generation since the last look: what ended before is gone already.
-                (collections, closedBefore) = (GC.CollectionCount(GC.MaxGeneration), closed);
+                (collections, closedBefore) = (collected, closed);
                 continue;
             }
 
